@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* suites.h: every Check suite of hoso; check_main.c runs them all. */
+#ifndef HOSO_TEST_SUITES_H
+#define HOSO_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *codes_suite(void);
+Suite *vntext_suite(void);
+Suite *vnlegacy_suite(void);
+Suite *sniff_suite(void);
+Suite *extract_suite(void);
+Suite *ooxml_suite(void);
+Suite *worker_suite(void);
+Suite *e2e_suite(void);
+
+#endif

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * dossier.c: source -> workers -> the list of documents, sorted by path so
+ * that a folder and the same folder zipped give the same list.
+ */
+#include "dossier.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct run {
+	struct dossier *dx;
+	struct pool *pool;
+	const struct dossier_options *opt;
+};
+
+static bool needs_worker(enum doc_format f)
+{
+	switch (f) {
+	case FMT_DOCX:
+	case FMT_XLSX:
+	case FMT_ODT:
+	case FMT_ODS:
+	case FMT_PDF:
+	case FMT_HTML:
+	case FMT_TXT:
+	case FMT_CSV:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void on_done(void *ctx, size_t id, struct doc *d)
+{
+	struct run *r = ctx;
+	enum doc_format fmt = r->dx->docs[id].doc.format;
+
+	doc_release(&r->dx->docs[id].doc);
+	r->dx->docs[id].doc = *d;
+	r->dx->docs[id].doc.format = fmt;
+}
+
+static void on_entry(void *ctx, const struct source_entry *e)
+{
+	struct run *r = ctx;
+	struct dossier *dx = r->dx;
+	struct dossier_doc *dd;
+	size_t id = dx->ndocs;
+
+	HS_GROW(dx->docs, dx->cap, dx->ndocs + 1);
+	dd = &dx->docs[dx->ndocs++];
+	memset(dd, 0, sizeof(*dd));
+	dd->path = hs_strdup(e->path);
+	dd->raw_hex = e->raw_hex ? hs_strdup(e->raw_hex) : NULL;
+	dd->charset = e->charset;
+	dd->size = e->size;
+	dd->depth = e->depth;
+	doc_init(&dd->doc, &r->opt->extract);
+	dd->doc.format = e->format;
+	if (!e->data) {
+		doc_set_status(&dd->doc, e->preset, "%s",
+			       e->reason ? e->reason : "not read");
+		return;
+	}
+	source_sha256(e->data, e->size, dd->sha256);
+	if (needs_worker(e->format))
+		pool_submit(r->pool, id, e->format, e->data, e->size);
+	else
+		extract_document(&dd->doc, e->format, e->data, e->size);
+}
+
+static int cmp_doc(const void *a, const void *b)
+{
+	const struct dossier_doc *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	/* Equal names (HS109) still sort the same way on every run. */
+	if (!c)
+		c = strcmp(x->sha256, y->sha256);
+	if (!c)
+		c = (x->size > y->size) - (x->size < y->size);
+	return c;
+}
+
+enum hs_status dossier_read(struct dossier *dx, const char *input,
+			    const struct dossier_options *opt)
+{
+	struct run r = {dx, NULL, opt};
+	struct hs_buf clean = HS_BUF_INIT;
+	enum hs_status st;
+
+	memset(dx, 0, sizeof(*dx));
+	vntext_clean(&clean, input, strlen(input));
+	dx->input_path = hs_buf_detach(&clean, NULL);
+	source_init(&dx->src, &opt->source);
+	r.pool = pool_new(opt->jobs, &opt->worker, &opt->extract, on_done, &r);
+	st = source_walk(&dx->src, input, on_entry, &r);
+	pool_finish(r.pool);
+	pool_free(r.pool);
+	qsort(dx->docs, dx->ndocs, sizeof(*dx->docs), cmp_doc);
+
+	/* Input findings first, then each document's, in path order. */
+	for (size_t i = 0; i < dx->src.findings.n; i++) {
+		const struct finding *f = &dx->src.findings.v[i];
+
+		findings_add(&dx->findings, f->code, f->file, "%s", f->message);
+	}
+	for (size_t i = 0; i < dx->ndocs; i++) {
+		const struct dossier_doc *dd = &dx->docs[i];
+
+		if (i > 0 && !strcmp(dd->path, dx->docs[i - 1].path))
+			findings_add(&dx->findings, HS109, dd->path,
+				     "the same name appears more than once");
+		for (size_t k = 0; k < dd->doc.nnotes; k++)
+			findings_add(&dx->findings, dd->doc.notes[k].code,
+				     dd->path, "%s", dd->doc.notes[k].message);
+	}
+	return st;
+}
+
+void dossier_release(struct dossier *dx)
+{
+	for (size_t i = 0; i < dx->ndocs; i++) {
+		free(dx->docs[i].path);
+		free(dx->docs[i].raw_hex);
+		doc_release(&dx->docs[i].doc);
+	}
+	free(dx->docs);
+	free(dx->input_path);
+	source_release(&dx->src);
+	findings_release(&dx->findings);
+	memset(dx, 0, sizeof(*dx));
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * extract.c: one entry point for every format; recognised formats that hoso
+ * does not read get DOC_UNSUPPORTED with the reason (HS205, HS204).
+ */
+#include "extract.h"
+
+void extract_document(struct doc *d, enum doc_format fmt,
+		      const unsigned char *data, size_t len)
+{
+	d->format = fmt;
+	switch (fmt) {
+	case FMT_DOCX:
+		extract_docx(d, data, len);
+		break;
+	case FMT_XLSX:
+		extract_xlsx(d, data, len);
+		break;
+	case FMT_ODT:
+		extract_odt(d, data, len);
+		break;
+	case FMT_ODS:
+		extract_ods(d, data, len);
+		break;
+	case FMT_PDF:
+		extract_pdf(d, data, len);
+		break;
+	case FMT_HTML:
+		extract_html(d, data, len);
+		break;
+	case FMT_TXT:
+	case FMT_CSV:
+		extract_plain(d, data, len);
+		break;
+	case FMT_OOXML_ENCRYPTED:
+		doc_set_status(d, DOC_ENCRYPTED,
+			       "password-protected Office document");
+		doc_note(d, HS204, "password-protected Office document");
+		break;
+	case FMT_DOC:
+	case FMT_XLS:
+	case FMT_OLE:
+	case FMT_PPTX:
+	case FMT_ODP:
+	case FMT_RTF:
+		doc_set_status(d, DOC_UNSUPPORTED,
+			       "%s documents are not read: save as .docx, .xlsx or PDF",
+			       sniff_format_name(fmt));
+		doc_note(d, HS205, "%s format not read: matched by name only",
+			 sniff_format_name(fmt));
+		break;
+	case FMT_PNG:
+	case FMT_JPEG:
+	case FMT_TIFF:
+	case FMT_GIF:
+	case FMT_BMP:
+		doc_set_status(d, DOC_UNSUPPORTED,
+			       "image (%s): no text is read from images",
+			       sniff_format_name(fmt));
+		doc_note(d, HS205, "image (%s) not read: matched by name only",
+			 sniff_format_name(fmt));
+		break;
+	case FMT_UNKNOWN:
+		doc_set_status(d, DOC_UNSUPPORTED, "unknown format");
+		doc_note(d, HS205, "unknown format: matched by name only");
+		break;
+	case FMT_ZIP:
+	case FMT_7Z:
+	case FMT_RAR:
+	case FMT_TAR:
+	case FMT_GZIP:
+	case FMT_BZIP2:
+	case FMT_XZ:
+	case FMT_ZSTD:
+		/* The source walks archives; one here was not walked. */
+		doc_set_status(d, DOC_UNSUPPORTED, "archive not read here");
+		break;
+	case FMT_COUNT:
+		doc_set_status(d, DOC_UNSUPPORTED, "unknown format");
+		break;
+	}
+}

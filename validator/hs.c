@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * hs.c: allocation policy and stderr messages shared by the whole program.
+ */
+#include "hs.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *hs_strerror(enum hs_status st)
+{
+	switch (st) {
+	case HS_OK:
+		return "ok";
+	case HS_WARN:
+		return "partial";
+	case HS_LIMIT:
+		return "limit exceeded";
+	case HS_FAILED:
+		return "failed";
+	case HS_FATAL:
+		return "fatal error";
+	}
+	return "unknown status";
+}
+
+static _Noreturn void oom(size_t n)
+{
+	fprintf(stderr, "hoso: out of memory (%zu bytes)\n", n);
+	abort();
+}
+
+void *hs_malloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *hs_calloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+	if (!p)
+		oom(nmemb * size);
+	return p;
+}
+
+void *hs_realloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom(n);
+	return q;
+}
+
+char *hs_strndup(const char *s, size_t n)
+{
+	char *p = hs_malloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *hs_strdup(const char *s)
+{
+	return hs_strndup(s, strlen(s));
+}
+
+void hs_grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t n;
+
+	if (need <= *cap)
+		return;
+	n = *cap ? *cap : 8;
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / elem)
+			oom(SIZE_MAX);
+		n *= 2;
+	}
+	*arr = hs_realloc(*arr, n * elem);
+	*cap = n;
+}
+
+char *hs_asprintf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return hs_strdup("");
+	p = hs_malloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void hs_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("hoso: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void hs_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("hoso: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}

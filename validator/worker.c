@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * worker.c: the worker pool and its wire format (see worker.h).
+ */
+#include "worker.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/landlock.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "source.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define HOSO_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HOSO_ASAN 1
+#endif
+#endif
+
+/* ==== wire format ==== */
+
+enum {
+	REC_STATUS = 'S', /* u32 status, reason */
+	REC_ENCODING = 'E', /* u32 */
+	REC_TEXT = 'T',   /* text bytes */
+	REC_PAGE = 'P',   /* end of page */
+	REC_PAGES_TEXT = 'Q', /* u64 */
+	REC_SHEETS = 'H', /* u64 */
+	REC_TABLE = 'B',  /* u32 page, name */
+	REC_ROW = 'W',    /* u32 index */
+	REC_CELL = 'C',   /* u32 col, u8 is_num, f64 num, text */
+	REC_NOTE = 'N',   /* u32 code, message */
+};
+
+static void put_rec(struct hs_buf *out, char tag, const void *a, size_t alen,
+		    const void *b, size_t blen)
+{
+	uint32_t n = (uint32_t)(alen + blen);
+
+	hs_buf_addch(out, tag);
+	hs_buf_add(out, &n, 4);
+	hs_buf_add(out, a, alen);
+	hs_buf_add(out, b, blen);
+}
+
+static void put_u32_str(struct hs_buf *out, char tag, uint32_t v,
+			const char *s)
+{
+	put_rec(out, tag, &v, 4, s, s ? strlen(s) : 0);
+}
+
+void worker_encode(const struct doc *d, struct hs_buf *out)
+{
+	size_t start = 0;
+	uint64_t v;
+
+	put_u32_str(out, REC_STATUS, (uint32_t)d->status, d->reason);
+	put_u32_str(out, REC_ENCODING, (uint32_t)d->encoding, NULL);
+	for (size_t p = 0; p < d->npages; p++) {
+		size_t end = d->page_ends[p];
+
+		if (end > start)
+			put_rec(out, REC_TEXT, d->text.ptr + start, end - start,
+				NULL, 0);
+		put_rec(out, REC_PAGE, NULL, 0, NULL, 0);
+		start = end;
+	}
+	if (d->text.len > start)
+		put_rec(out, REC_TEXT, d->text.ptr + start, d->text.len - start,
+			NULL, 0);
+	v = d->npages_text;
+	put_rec(out, REC_PAGES_TEXT, &v, 8, NULL, 0);
+	v = d->nsheets;
+	put_rec(out, REC_SHEETS, &v, 8, NULL, 0);
+	for (size_t t = 0; t < d->ntables; t++) {
+		const struct doc_table *tb = &d->tables[t];
+
+		put_u32_str(out, REC_TABLE, tb->page, tb->name);
+		for (size_t r = 0; r < tb->nrows; r++) {
+			const struct doc_row *row = &tb->rows[r];
+
+			put_u32_str(out, REC_ROW, row->index, NULL);
+			for (size_t c = 0; c < row->ncells; c++) {
+				const struct doc_cell *cell = &row->cells[c];
+				unsigned char head[13];
+
+				memcpy(head, &cell->col, 4);
+				head[4] = cell->is_num;
+				memcpy(head + 5, &cell->num, 8);
+				put_rec(out, REC_CELL, head, 13, cell->text,
+					strlen(cell->text));
+			}
+		}
+	}
+	for (size_t i = 0; i < d->nnotes; i++)
+		put_u32_str(out, REC_NOTE, (uint32_t)d->notes[i].code,
+			    d->notes[i].message);
+}
+
+enum hs_status worker_decode(struct doc *d, const unsigned char *s,
+			     size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		char tag;
+		uint32_t n, u = 0;
+		const unsigned char *p;
+
+		if (len - i < 5)
+			return HS_FAILED;
+		tag = (char)s[i];
+		memcpy(&n, s + i + 1, 4);
+		i += 5;
+		if (n > len - i)
+			return HS_FAILED;
+		p = s + i;
+		i += n;
+		if (tag == REC_STATUS || tag == REC_ENCODING || tag == REC_TABLE ||
+		    tag == REC_ROW || tag == REC_NOTE) {
+			if (n < 4)
+				return HS_FAILED;
+			memcpy(&u, p, 4);
+		}
+		switch (tag) {
+		case REC_STATUS: {
+			char *reason = hs_strndup((const char *)p + 4, n - 4);
+
+			if (u > DOC_LIMIT_EXCEEDED) {
+				free(reason);
+				return HS_FAILED;
+			}
+			if (u != DOC_OK)
+				doc_set_status(d, (enum doc_status)u, "%s", reason);
+			free(reason);
+			break;
+		}
+		case REC_ENCODING:
+			if (u > DOC_ENC_VNI)
+				return HS_FAILED;
+			doc_set_encoding(d, (enum doc_encoding)u);
+			break;
+		case REC_TEXT:
+			doc_add_text(d, (const char *)p, n);
+			break;
+		case REC_PAGE:
+			doc_end_page(d);
+			break;
+		case REC_PAGES_TEXT:
+		case REC_SHEETS: {
+			uint64_t v;
+
+			if (n != 8)
+				return HS_FAILED;
+			memcpy(&v, p, 8);
+			if (tag == REC_SHEETS)
+				d->nsheets = (size_t)v;
+			else
+				d->npages_text = (size_t)v;
+			break;
+		}
+		case REC_TABLE: {
+			char *name = hs_strndup((const char *)p + 4, n - 4);
+
+			doc_table_new(d, name, u);
+			free(name);
+			break;
+		}
+		case REC_ROW:
+			doc_row_new(d, u);
+			break;
+		case REC_CELL: {
+			uint32_t col;
+			double num;
+
+			if (n < 13)
+				return HS_FAILED;
+			memcpy(&col, p, 4);
+			memcpy(&num, p + 5, 8);
+			doc_cell_add(d, col, (const char *)p + 13, n - 13,
+				     p[4] != 0, num);
+			break;
+		}
+		case REC_NOTE: {
+			char *msg = hs_strndup((const char *)p + 4, n - 4);
+
+			if (u >= HS_CODE_COUNT) {
+				free(msg);
+				return HS_FAILED;
+			}
+			doc_note(d, (enum hs_code)u, "%s", msg);
+			free(msg);
+			break;
+		}
+		default:
+			return HS_FAILED;
+		}
+	}
+	return HS_OK;
+}
+
+/* ==== the pool ==== */
+
+struct slot {
+	pid_t pid;          /* 0: free */
+	int fd;             /* read end of the result pipe */
+	size_t id;
+	double deadline;
+	struct hs_buf result;
+	bool killed;        /* by the wall-clock deadline */
+};
+
+struct pool {
+	unsigned jobs;
+	struct slot *slots;
+	struct worker_limits wl;
+	struct extract_limits el;
+	pool_done_cb cb;
+	void *ctx;
+	pool_extract_fn extract;
+};
+
+struct pool *pool_new(unsigned jobs, const struct worker_limits *wl,
+		      const struct extract_limits *el, pool_done_cb cb,
+		      void *ctx)
+{
+	struct pool *p = hs_calloc(1, sizeof(*p));
+
+	p->jobs = jobs ? jobs : 1;
+	p->slots = hs_calloc(p->jobs, sizeof(*p->slots));
+	p->wl = *wl;
+	p->el = *el;
+	p->cb = cb;
+	p->ctx = ctx;
+	p->extract = extract_document;
+	for (unsigned i = 0; i < p->jobs; i++)
+		p->slots[i].fd = -1;
+	/* A worker that dies must not kill us through a broken pipe. */
+	signal(SIGPIPE, SIG_IGN);
+	return p;
+}
+
+void pool_set_extractor(struct pool *p, pool_extract_fn fn)
+{
+	p->extract = fn ? fn : extract_document;
+}
+
+static void write_all(int fd, const char *s, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, s, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			_exit(3);
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+/*
+ * Forbids every file-system change (create, write, remove, rename) with
+ * Landlock where the kernel has it; RLIMIT_FSIZE 0 still kills a write
+ * where it has not. Reading stays allowed (libraries load their data).
+ */
+static void forbid_fs_writes(void)
+{
+	struct landlock_ruleset_attr attr = {
+		.handled_access_fs = LANDLOCK_ACCESS_FS_WRITE_FILE |
+				     LANDLOCK_ACCESS_FS_REMOVE_DIR |
+				     LANDLOCK_ACCESS_FS_REMOVE_FILE |
+				     LANDLOCK_ACCESS_FS_MAKE_CHAR |
+				     LANDLOCK_ACCESS_FS_MAKE_DIR |
+				     LANDLOCK_ACCESS_FS_MAKE_REG |
+				     LANDLOCK_ACCESS_FS_MAKE_SOCK |
+				     LANDLOCK_ACCESS_FS_MAKE_FIFO |
+				     LANDLOCK_ACCESS_FS_MAKE_BLOCK |
+				     LANDLOCK_ACCESS_FS_MAKE_SYM,
+	};
+	long fd = syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
+
+	if (fd < 0)
+		return;
+	syscall(SYS_landlock_restrict_self, (int)fd, 0);
+	close((int)fd);
+}
+
+bool worker_fs_sandbox_available(void)
+{
+	long v = syscall(SYS_landlock_create_ruleset, NULL, 0,
+			 LANDLOCK_CREATE_RULESET_VERSION);
+
+	return v >= 1;
+}
+
+static _Noreturn void child(struct pool *p, int wfd, enum doc_format fmt,
+			    const unsigned char *data, size_t len)
+{
+	struct rlimit rl;
+	struct doc d;
+	struct hs_buf out = HS_BUF_INIT;
+	int null = open("/dev/null", O_RDWR);
+
+	/* Only the result pipe stays open: it becomes fd 3. */
+	if (null >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+	}
+	if (dup2(wfd, 3) < 0)
+		_exit(4);
+	close_range(4, ~0U, 0);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	forbid_fs_writes();
+	rl.rlim_cur = p->wl.cpu_max;
+	rl.rlim_max = p->wl.cpu_max + 1;
+	setrlimit(RLIMIT_CPU, &rl);
+	rl.rlim_cur = rl.rlim_max = 0;
+	setrlimit(RLIMIT_FSIZE, &rl);
+	setrlimit(RLIMIT_CORE, &rl);
+	rl.rlim_cur = rl.rlim_max = 64;
+	setrlimit(RLIMIT_NOFILE, &rl);
+#ifndef HOSO_ASAN
+	/* ASan reserves terabytes of shadow memory: no RLIMIT_AS there. */
+	if (p->wl.mem_max) {
+		rl.rlim_cur = rl.rlim_max = p->wl.mem_max;
+		setrlimit(RLIMIT_AS, &rl);
+	}
+#endif
+	signal(SIGPIPE, SIG_DFL);
+	doc_init(&d, &p->el);
+	p->extract(&d, fmt, data, len);
+	worker_encode(&d, &out);
+	write_all(3, out.ptr, out.len);
+	/* No cleanup: the process ends here, and exit handlers of the
+	 * libraries must not run twice (they belong to the parent). */
+	_exit(0);
+}
+
+static void finish_slot(struct pool *p, struct slot *s)
+{
+	struct doc d;
+	int status = 0;
+
+	close(s->fd);
+	s->fd = -1;
+	while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	doc_init(&d, &p->el);
+	if (s->killed) {
+		doc_set_status(&d, DOC_LIMIT_EXCEEDED,
+			       "reading took more than %u s (--timeout)",
+			       p->wl.wall_max);
+		doc_note(&d, HS106, "time limit of %u s per document reached",
+			 p->wl.wall_max);
+	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU) {
+		doc_set_status(&d, DOC_LIMIT_EXCEEDED,
+			       "reading used more than %u s of CPU (--timeout)",
+			       p->wl.cpu_max);
+		doc_note(&d, HS106, "CPU limit of %u s per document reached",
+			 p->wl.cpu_max);
+	} else if (WIFSIGNALED(status) || !WIFEXITED(status) ||
+		   WEXITSTATUS(status) != 0) {
+		int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+
+		doc_set_status(&d, DOC_UNREADABLE,
+			       "the reader crashed or ran out of memory (%s %d)",
+			       sig ? "signal" : "exit status",
+			       sig ? sig : WEXITSTATUS(status));
+		doc_note(&d, HS201, "reader %s %d: damaged or hostile document",
+			 sig ? "killed by signal" : "failed with status",
+			 sig ? sig : WEXITSTATUS(status));
+	} else if (s->result.over ||
+		   worker_decode(&d, (unsigned char *)s->result.ptr,
+				 s->result.len) != HS_OK) {
+		doc_release(&d);
+		doc_init(&d, &p->el);
+		doc_set_status(&d, DOC_UNREADABLE, "malformed result from reader");
+		doc_note(&d, HS201, "malformed result from the reader process");
+	}
+	hs_buf_release(&s->result);
+	s->pid = 0;
+	p->cb(p->ctx, s->id, &d);
+}
+
+/* Waits until at least one worker finished (or none runs). */
+static void wait_some(struct pool *p)
+{
+	struct pollfd *fds = hs_calloc(p->jobs, sizeof(*fds));
+	unsigned *idx = hs_calloc(p->jobs, sizeof(*idx));
+	bool finished = false;
+
+	while (!finished) {
+		nfds_t n = 0;
+		double now = source_now(), first = 0;
+		int timeout, r;
+
+		for (unsigned i = 0; i < p->jobs; i++) {
+			struct slot *s = &p->slots[i];
+
+			if (!s->pid)
+				continue;
+			if (now >= s->deadline && !s->killed) {
+				kill(s->pid, SIGKILL);
+				s->killed = true;
+			}
+			if (!n || s->deadline < first)
+				first = s->deadline;
+			fds[n].fd = s->fd;
+			fds[n].events = POLLIN;
+			idx[n++] = i;
+		}
+		if (!n)
+			break;
+		timeout = first > now ? (int)((first - now) * 1000) + 1 : 0;
+		r = poll(fds, n, timeout);
+		if (r < 0 && errno != EINTR)
+			hs_die("poll: %s", strerror(errno));
+		for (nfds_t k = 0; r > 0 && k < n; k++) {
+			struct slot *s = &p->slots[idx[k]];
+			char blk[65536];
+			ssize_t got;
+
+			if (!fds[k].revents)
+				continue;
+			got = read(s->fd, blk, sizeof(blk));
+			if (got < 0 && (errno == EINTR || errno == EAGAIN))
+				continue;
+			if (got > 0) {
+				hs_buf_add(&s->result, blk, (size_t)got);
+				if (s->result.over) {
+					kill(s->pid, SIGKILL);
+					finish_slot(p, s);
+					finished = true;
+				}
+				continue;
+			}
+			finish_slot(p, s);
+			finished = true;
+		}
+	}
+	free(fds);
+	free(idx);
+}
+
+void pool_submit(struct pool *p, size_t id, enum doc_format fmt,
+		 const unsigned char *data, size_t len)
+{
+	struct slot *s = NULL;
+	int fds[2];
+	pid_t pid;
+
+	for (;;) {
+		for (unsigned i = 0; i < p->jobs && !s; i++)
+			if (!p->slots[i].pid)
+				s = &p->slots[i];
+		if (s)
+			break;
+		wait_some(p);
+	}
+	if (pipe2(fds, O_CLOEXEC))
+		hs_die("cannot create a pipe: %s", strerror(errno));
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		hs_die("cannot start a worker: %s", strerror(errno));
+	if (pid == 0) {
+		close(fds[0]);
+		child(p, fds[1], fmt, data, len);
+	}
+	close(fds[1]);
+	s->pid = pid;
+	s->fd = fds[0];
+	s->id = id;
+	s->killed = false;
+	s->deadline = source_now() + p->wl.wall_max;
+	/* Text, cells and framing: a generous but finite cap. */
+	hs_buf_init(&s->result, p->el.text_max * 2 + (64u << 20));
+}
+
+void pool_finish(struct pool *p)
+{
+	for (;;) {
+		bool busy = false;
+
+		for (unsigned i = 0; i < p->jobs; i++)
+			busy |= p->slots[i].pid != 0;
+		if (!busy)
+			break;
+		wait_some(p);
+	}
+}
+
+void pool_free(struct pool *p)
+{
+	if (!p)
+		return;
+	pool_finish(p);
+	free(p->slots);
+	free(p);
+}
