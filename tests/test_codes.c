@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_codes.c: the finding-code catalogue is sorted, unique, complete. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "codes.h"
 #include "suites.h"
+#include "testutil.h"
 
 START_TEST(codes_sorted_unique)
 {
@@ -35,6 +38,28 @@ START_TEST(codes_lookup)
 }
 END_TEST
 
+START_TEST(codes_documented)
+{
+	char path[4096];
+	size_t len;
+	unsigned char *doc;
+
+	snprintf(path, sizeof(path), "%s/../docs/codes.md", HOSO_FIXTURES);
+	doc = tu_read_file(path, &len);
+	ck_assert_msg(doc != NULL, "cannot read %s", path);
+	for (int i = 0; i < HS_CODE_COUNT; i++) {
+		const struct hs_code_info *ci = hs_code_info((enum hs_code)i);
+		char row[64];
+
+		snprintf(row, sizeof(row), "| %s | %s |", ci->name,
+			 hs_severity_name(ci->severity));
+		ck_assert_msg(strstr((char *)doc, row), "docs/codes.md lacks %s",
+			      ci->name);
+	}
+	free(doc);
+}
+END_TEST
+
 Suite *codes_suite(void)
 {
 	Suite *s = suite_create("codes");
@@ -42,6 +67,7 @@ Suite *codes_suite(void)
 
 	tcase_add_test(tc, codes_sorted_unique);
 	tcase_add_test(tc, codes_lookup);
+	tcase_add_test(tc, codes_documented);
 	suite_add_tcase(s, tc);
 	return s;
 }

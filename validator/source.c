@@ -114,10 +114,17 @@ static void dispatch(struct source *s, struct source_entry *e, source_cb cb,
 			emit(s, cb, ctx, e);
 			return;
 		}
+		if (walk_memory(s, e->path, e->data, e->size, e->format,
+				e->depth + 1, cb, ctx) == HS_FAILED) {
+			/* Listed, so the reviewer sees the file exists. */
+			e->preset = DOC_UNREADABLE;
+			e->reason = "damaged archive inside the input";
+			e->data = NULL;
+			emit(s, cb, ctx, e);
+			return;
+		}
 		findings_add(&s->findings, HS107, e->path,
 			     "nested %s archive read", sniff_format_name(e->format));
-		walk_memory(s, e->path, e->data, e->size, e->format,
-			    e->depth + 1, cb, ctx);
 		return;
 	}
 	emit(s, cb, ctx, e);
@@ -168,7 +175,7 @@ static void tidy_path(struct hs_buf *b)
 
 static struct archive *open_reader(struct source *s, const char *path,
 				   const unsigned char *data, size_t len,
-				   enum doc_format fmt)
+				   enum doc_format fmt, unsigned depth)
 {
 	struct archive *a = archive_read_new();
 	int r = ARCHIVE_OK;
@@ -196,7 +203,8 @@ static struct archive *open_reader(struct source *s, const char *path,
 		return NULL;
 	}
 	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
-		findings_add(&s->findings, HS101, path,
+		/* The input itself (HS101), or a damaged archive inside it. */
+		findings_add(&s->findings, depth ? HS102 : HS101, path,
 			     "cannot open archive: %s",
 			     archive_error_string(a) ? archive_error_string(a)
 						     : "unknown format");
@@ -288,7 +296,7 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 	unsigned retries = 0;
 	int r;
 
-	a = open_reader(s, prefix, data, len, fmt);
+	a = open_reader(s, prefix, data, len, fmt, depth);
 	if (!a)
 		return HS_FAILED;
 	for (;;) {
