@@ -169,12 +169,13 @@ START_TEST(dossier_facts)
 	ck_assert_int_eq((int)num(d, "pages_with_text"), 0);
 	ck_assert_int_eq(count_findings(j, "HS202",
 					"Tiêu chí 4/QĐ công nhận phổ cập.pdf"), 1);
-	/* a text decision over two pages */
-	d = must_doc(j, "Tiêu chí 1/QĐ thành lập BCĐ.pdf");
+	/* a coordination regulation with its text layer */
+	d = must_doc(j, "Tiêu chí 2/Quy chế phối hợp.pdf");
 	ck_assert_str_eq(str(d, "status"), "ok");
-	ck_assert_int_eq((int)num(d, "pages"), 2);
+	ck_assert_int_eq((int)num(d, "pages"), 1);
+	ck_assert_int_eq((int)num(d, "pages_with_text"), 1);
 	ck_assert_ptr_nonnull(strstr(str(d, "text"),
-				     "Về việc thành lập Ban chỉ đạo xây dựng xã hội học tập"));
+				     "Giữa Ủy ban nhân dân xã và Hội Khuyến học xã"));
 	/* the plan keeps its table as rows and cells */
 	d = must_doc(j, "Tiêu chí 1/KH xây dựng XHHT 2024.docx");
 	ck_assert_str_eq(str(d, "format"), "docx");
@@ -236,7 +237,7 @@ END_TEST
 START_TEST(nested_archive)
 {
 	cJSON *j = extract_json("archives/nested.zip", NULL, NULL);
-	cJSON *d = must_doc(j, "ho-so/dossier.zip/Tiêu chí 1/QĐ thành lập BCĐ.pdf");
+	cJSON *d = must_doc(j, "ho-so/dossier.zip/Tiêu chí 2/Quy chế phối hợp.pdf");
 
 	ck_assert_str_eq(str(d, "status"), "ok");
 	must_doc(j, "Danh mục hồ sơ.docx");
@@ -395,6 +396,58 @@ START_TEST(output_is_reproducible)
 }
 END_TEST
 
+/*
+ * fixtures/MANIFEST.tsv lists every fixture with its format and a phrase
+ * its text must contain: each document must be detected as that format and
+ * hold that phrase, each archive must be read as an archive.
+ */
+START_TEST(manifest_facts)
+{
+	size_t len;
+	char *m = (char *)tu_read_fixture("MANIFEST.tsv", &len);
+	char *save = NULL, *line;
+	int checked = 0;
+
+	line = strtok_r(m, "\n", &save); /* header */
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		char *f[4] = {0};
+		char *p = line;
+		cJSON *j, *d;
+		bool archive;
+
+		for (int k = 0; k < 4 && p; k++) {
+			f[k] = p;
+			p = strchr(p, '\t');
+			if (p)
+				*p++ = '\0';
+		}
+		ck_assert_ptr_nonnull(f[2]);
+		archive = !strcmp(f[1], "zip") || !strcmp(f[1], "7z") ||
+			  !strcmp(f[1], "tar");
+		j = extract_json(f[0], NULL, NULL);
+		if (archive) {
+			ck_assert_msg(!strcmp(str(cJSON_GetObjectItem(j, "input"), "kind"),
+					      "archive"),
+				      "%s not read as an archive", f[0]);
+			ck_assert_int_gt(cJSON_GetArraySize(cJSON_GetObjectItem(j, "documents")), 0);
+		} else {
+			d = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "documents"), 0);
+			ck_assert_ptr_nonnull(d);
+			ck_assert_msg(!strcmp(str(d, "format"), f[1]),
+				      "%s: format %s, manifest says %s", f[0],
+				      str(d, "format"), f[1]);
+			if (*f[2])
+				ck_assert_msg(strstr(str(d, "text"), f[2]),
+					      "%s: '%s' not in its text", f[0], f[2]);
+		}
+		cJSON_Delete(j);
+		checked++;
+	}
+	ck_assert_int_ge(checked, 30);
+	free(m);
+}
+END_TEST
+
 Suite *e2e_suite(void)
 {
 	Suite *s = suite_create("e2e");
@@ -410,6 +463,7 @@ Suite *e2e_suite(void)
 	tcase_add_test(tc, entry_limit_reported);
 	tcase_add_test(tc, cli_conventions);
 	tcase_add_test(tc, output_is_reproducible);
+	tcase_add_test(tc, manifest_facts);
 	tcase_set_timeout(tc, 300);
 	suite_add_tcase(s, tc);
 	return s;
