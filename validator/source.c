@@ -363,10 +363,9 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 			hs_buf_addch(&path, '/');
 		}
 		if (!safe_name(name.ptr)) {
-			findings_add(&s->findings, HS104, NULL,
-				     "unsafe entry name '%s%s%s' ignored",
-				     prefix ? prefix : "", prefix ? "/" : "",
-				     name.ptr);
+			findings_add(&s->findings, HS104,
+				     prefix && *prefix ? prefix : NULL,
+				     "unsafe entry name '%s' ignored", name.ptr);
 			continue;
 		}
 		hs_buf_add(&path, name.ptr, name.len);
