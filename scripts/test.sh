@@ -9,12 +9,12 @@ bash scripts/deps.sh
 jobs=$(nproc)
 
 echo "== release build (-Wall -Wextra -Werror) =="
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOSO_WERROR=ON >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOSO_WERROR=ON -DHOSO_TESTS=ON >/dev/null
 cmake --build build -j"$jobs"
 (cd build && ctest --output-on-failure -j"$jobs")
 
 echo "== ASan+UBSan build =="
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Asan -DHOSO_WERROR=ON >/dev/null
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Asan -DHOSO_WERROR=ON -DHOSO_TESTS=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

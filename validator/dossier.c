@@ -98,7 +98,8 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 	st = source_walk(&dx->src, input, on_entry, &r);
 	pool_finish(r.pool);
 	pool_free(r.pool);
-	qsort(dx->docs, dx->ndocs, sizeof(*dx->docs), cmp_doc);
+	if (dx->ndocs)
+		qsort(dx->docs, dx->ndocs, sizeof(*dx->docs), cmp_doc);
 
 	/* Input findings first, then each document's, in path order. */
 	for (size_t i = 0; i < dx->src.findings.n; i++) {

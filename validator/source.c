@@ -503,7 +503,8 @@ static void walk_dir(struct source *s, int dirfd, const char *prefix,
 		names[n++] = hs_strdup(de->d_name);
 	}
 	/* Byte order, so a folder and its zip list entries alike. */
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		struct source_entry e = {0};
 		struct hs_buf path = HS_BUF_INIT, hex = HS_BUF_INIT;
