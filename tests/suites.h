@@ -10,6 +10,7 @@ Suite *vntext_suite(void);
 Suite *vnlegacy_suite(void);
 Suite *sniff_suite(void);
 Suite *source_suite(void);
+Suite *rubric_suite(void);
 Suite *extract_suite(void);
 Suite *ooxml_suite(void);
 Suite *worker_suite(void);

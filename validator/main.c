@@ -6,18 +6,22 @@
  */
 #include "hs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
 
+#include "assess.h"
 #include "dossier.h"
 #include "report/report.h"
+#include "report/verdict.h"
 #include "version.h"
 
 enum out_format { OUT_TEXT, OUT_JSON };
@@ -27,6 +31,8 @@ struct hoso_cli {
 	const char *output;           /* --output, NULL: stdout */
 	struct dossier_options opt;   /* --jobs and every --max-* */
 	struct report_options report; /* --text */
+	struct assess_options assess; /* --year, --level, --difficult-area */
+	const char *config;           /* --config */
 };
 
 static const char usage_main[] =
@@ -36,8 +42,11 @@ static const char usage_main[] =
 	"as a \"Cộng đồng học tập\" (learning community).\n"
 	"\n"
 	"Commands:\n"
+	"  check INPUT...  check dossiers against a rubric: evidence of every\n"
+	"                  indicator, figures, and the provisional result\n"
 	"  extract INPUT   read a dossier (zip, 7z, rar, tar.*, folder or one\n"
 	"                  document) and list its documents with their text\n"
+	"  rubrics         list the built-in rubrics\n"
 	"  explain CODE    what a finding code means and how to fix it\n"
 	"  explain --list  every finding code\n"
 	"\n"
@@ -169,110 +178,134 @@ static int write_output(const char *path, const char *data, size_t len)
 	return ret;
 }
 
-static int cmd_extract(int argc, char **argv)
+/* Options shared by extract and check: output, jobs and every limit. */
+enum {
+	O_TEXT = 256, O_MAX_INPUT, O_MAX_TOTAL, O_MAX_ENTRY, O_MAX_ENTRIES,
+	O_MAX_RATIO, O_MAX_DEPTH, O_MAX_TEXT, O_MAX_CELLS, O_MAX_PAGES,
+	O_TIMEOUT, O_MAX_CPU, O_MAX_MEMORY, O_MAX_TIME,
+	O_RUBRIC, O_YEAR, O_LEVEL, O_DIFFICULT, O_CONFIG,
+};
+
+#define COMMON_OPTIONS                                                  \
+	{"help", no_argument, NULL, 'h'},                               \
+	{"format", required_argument, NULL, 'f'},                       \
+	{"output", required_argument, NULL, 'o'},                       \
+	{"jobs", required_argument, NULL, 'j'},                         \
+	{"max-input", required_argument, NULL, O_MAX_INPUT},            \
+	{"max-total", required_argument, NULL, O_MAX_TOTAL},            \
+	{"max-entry", required_argument, NULL, O_MAX_ENTRY},            \
+	{"max-entries", required_argument, NULL, O_MAX_ENTRIES},        \
+	{"max-ratio", required_argument, NULL, O_MAX_RATIO},            \
+	{"max-depth", required_argument, NULL, O_MAX_DEPTH},            \
+	{"max-text", required_argument, NULL, O_MAX_TEXT},              \
+	{"max-cells", required_argument, NULL, O_MAX_CELLS},            \
+	{"max-pages", required_argument, NULL, O_MAX_PAGES},            \
+	{"timeout", required_argument, NULL, O_TIMEOUT},                \
+	{"max-cpu", required_argument, NULL, O_MAX_CPU},                \
+	{"max-memory", required_argument, NULL, O_MAX_MEMORY},          \
+	{"max-time", required_argument, NULL, O_MAX_TIME}
+
+static void cli_defaults(struct hoso_cli *cli)
 {
 	static const struct source_limits sl = SOURCE_LIMITS_DEFAULT;
 	static const struct extract_limits el = EXTRACT_LIMITS_DEFAULT;
 	static const struct worker_limits wl = WORKER_LIMITS_DEFAULT;
-	enum {
-		O_TEXT = 256, O_MAX_INPUT, O_MAX_TOTAL, O_MAX_ENTRY,
-		O_MAX_ENTRIES, O_MAX_RATIO, O_MAX_DEPTH, O_MAX_TEXT,
-		O_MAX_CELLS, O_MAX_PAGES, O_TIMEOUT, O_MAX_CPU, O_MAX_MEMORY,
-		O_MAX_TIME,
-	};
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(cli, 0, sizeof(*cli));
+	cli->format = OUT_TEXT;
+	cli->opt.source = sl;
+	cli->opt.extract = el;
+	cli->opt.worker = wl;
+	cli->opt.jobs = cores > 0 ? (unsigned)cores : 1;
+	cli->report.snippet = 200;
+	cli->report.rows_shown = 20;
+}
+
+/* One shared option; false if c is not one of them. */
+static bool common_option(struct hoso_cli *cli, int c, const char *arg)
+{
+	switch (c) {
+	case 'f':
+		if (!strcmp(arg, "json"))
+			cli->format = OUT_JSON;
+		else if (!strcmp(arg, "text"))
+			cli->format = OUT_TEXT;
+		else
+			hs_die("unknown format '%s' (json or text)", arg);
+		return true;
+	case 'o':
+		cli->output = arg;
+		return true;
+	case 'j':
+		cli->opt.jobs = want_uint("jobs", arg, 1);
+		return true;
+	case O_MAX_INPUT:
+		cli->opt.source.input_max = want_size("max-input", arg);
+		return true;
+	case O_MAX_TOTAL:
+		cli->opt.source.total_max = want_size("max-total", arg);
+		return true;
+	case O_MAX_ENTRY:
+		cli->opt.source.entry_max = want_size("max-entry", arg);
+		return true;
+	case O_MAX_ENTRIES:
+		cli->opt.source.entries_max = want_size("max-entries", arg);
+		return true;
+	case O_MAX_RATIO:
+		cli->opt.source.ratio_max = want_uint("max-ratio", arg, 1);
+		return true;
+	case O_MAX_DEPTH:
+		cli->opt.source.depth_max = want_uint("max-depth", arg, 0);
+		return true;
+	case O_MAX_TEXT:
+		cli->opt.extract.text_max = want_size("max-text", arg);
+		return true;
+	case O_MAX_CELLS:
+		cli->opt.extract.cells_max = want_size("max-cells", arg);
+		return true;
+	case O_MAX_PAGES:
+		cli->opt.extract.pages_max = want_uint("max-pages", arg, 1);
+		return true;
+	case O_TIMEOUT:
+		cli->opt.worker.wall_max = want_uint("timeout", arg, 1);
+		return true;
+	case O_MAX_CPU:
+		cli->opt.worker.cpu_max = want_uint("max-cpu", arg, 1);
+		return true;
+	case O_MAX_MEMORY:
+		cli->opt.worker.mem_max = want_size("max-memory", arg);
+		return true;
+	case O_MAX_TIME:
+		cli->opt.source.time_max = want_uint("max-time", arg, 1);
+		return true;
+	}
+	return false;
+}
+
+static int cmd_extract(int argc, char **argv)
+{
 	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"jobs", required_argument, NULL, 'j'},
+		COMMON_OPTIONS,
 		{"text", no_argument, NULL, O_TEXT},
-		{"max-input", required_argument, NULL, O_MAX_INPUT},
-		{"max-total", required_argument, NULL, O_MAX_TOTAL},
-		{"max-entry", required_argument, NULL, O_MAX_ENTRY},
-		{"max-entries", required_argument, NULL, O_MAX_ENTRIES},
-		{"max-ratio", required_argument, NULL, O_MAX_RATIO},
-		{"max-depth", required_argument, NULL, O_MAX_DEPTH},
-		{"max-text", required_argument, NULL, O_MAX_TEXT},
-		{"max-cells", required_argument, NULL, O_MAX_CELLS},
-		{"max-pages", required_argument, NULL, O_MAX_PAGES},
-		{"timeout", required_argument, NULL, O_TIMEOUT},
-		{"max-cpu", required_argument, NULL, O_MAX_CPU},
-		{"max-memory", required_argument, NULL, O_MAX_MEMORY},
-		{"max-time", required_argument, NULL, O_MAX_TIME},
 		{NULL, 0, NULL, 0},
 	};
-	struct hoso_cli cli = {
-		.format = OUT_TEXT,
-		.opt = {.source = sl, .extract = el, .worker = wl},
-		.report = {.snippet = 200, .rows_shown = 20},
-	};
+	struct hoso_cli cli;
 	struct dossier dx;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int c, worst, ret;
 	char *out = NULL;
 	size_t outlen = 0;
 
-	cli.opt.jobs = cores > 0 ? (unsigned)cores : 1;
+	cli_defaults(&cli);
 	while ((c = getopt_long(argc, argv, "hf:o:j:", longopts, NULL)) != -1) {
+		if (common_option(&cli, c, optarg))
+			continue;
 		switch (c) {
 		case 'h':
 			fputs(usage_extract, stdout);
 			return 0;
-		case 'f':
-			if (!strcmp(optarg, "json"))
-				cli.format = OUT_JSON;
-			else if (!strcmp(optarg, "text"))
-				cli.format = OUT_TEXT;
-			else
-				hs_die("unknown format '%s' (json or text)", optarg);
-			break;
-		case 'o':
-			cli.output = optarg;
-			break;
-		case 'j':
-			cli.opt.jobs = want_uint("jobs", optarg, 1);
-			break;
 		case O_TEXT:
 			cli.report.full_text = true;
-			break;
-		case O_MAX_INPUT:
-			cli.opt.source.input_max = want_size("max-input", optarg);
-			break;
-		case O_MAX_TOTAL:
-			cli.opt.source.total_max = want_size("max-total", optarg);
-			break;
-		case O_MAX_ENTRY:
-			cli.opt.source.entry_max = want_size("max-entry", optarg);
-			break;
-		case O_MAX_ENTRIES:
-			cli.opt.source.entries_max = want_size("max-entries", optarg);
-			break;
-		case O_MAX_RATIO:
-			cli.opt.source.ratio_max = want_uint("max-ratio", optarg, 1);
-			break;
-		case O_MAX_DEPTH:
-			cli.opt.source.depth_max = want_uint("max-depth", optarg, 0);
-			break;
-		case O_MAX_TEXT:
-			cli.opt.extract.text_max = want_size("max-text", optarg);
-			break;
-		case O_MAX_CELLS:
-			cli.opt.extract.cells_max = want_size("max-cells", optarg);
-			break;
-		case O_MAX_PAGES:
-			cli.opt.extract.pages_max = want_uint("max-pages", optarg, 1);
-			break;
-		case O_TIMEOUT:
-			cli.opt.worker.wall_max = want_uint("timeout", optarg, 1);
-			break;
-		case O_MAX_CPU:
-			cli.opt.worker.cpu_max = want_uint("max-cpu", optarg, 1);
-			break;
-		case O_MAX_MEMORY:
-			cli.opt.worker.mem_max = want_size("max-memory", optarg);
-			break;
-		case O_MAX_TIME:
-			cli.opt.source.time_max = want_uint("max-time", optarg, 1);
 			break;
 		default:
 			fputs("Run 'hoso extract --help' for usage.\n", stderr);
@@ -306,6 +339,276 @@ static int cmd_extract(int argc, char **argv)
 	if (ret)
 		return 2;
 	return worst == HS_SEV_ERROR ? 1 : 0;
+}
+
+/* Every rubric of the built-in folder, sorted by id. */
+static size_t load_builtin_rubrics(struct rubric ***out)
+{
+	const char *dir = rubric_dir();
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct rubric **v = NULL;
+	size_t n = 0;
+
+	if (!d)
+		hs_die("cannot open the rubric folder '%s': %s", dir,
+		       strerror(errno));
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		char path[4096], err[1024];
+		struct rubric *r;
+
+		if (len < 6 || strcmp(de->d_name + len - 5, ".json"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		r = rubric_load(path, err, sizeof(err));
+		if (!r) {
+			hs_warn("HS901 rubric '%s' is invalid: %s", path, err);
+			exit(2);
+		}
+		v = hs_realloc(v, (n + 1) * sizeof(*v));
+		v[n++] = r;
+	}
+	closedir(d);
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(v[j - 1]->id, v[j]->id) > 0; j--) {
+			struct rubric *t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	*out = v;
+	return n;
+}
+
+static int cmd_rubrics(int argc, char **argv)
+{
+	struct rubric **v;
+	size_t n;
+
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs("Usage: hoso rubrics\n\nLists the built-in rubrics "
+		      "(schemas/rubrics, or $HOSO_RUBRIC_DIR).\n", stdout);
+		return 0;
+	}
+	n = load_builtin_rubrics(&v);
+	for (size_t i = 0; i < n; i++) {
+		printf("%s\t%s\t%s\t%s\t%s\n", v[i]->id, v[i]->version,
+		       v[i]->regulation.number,
+		       v[i]->kind == RUBRIC_LEVELS ? "levels" : "points",
+		       v[i]->title);
+		rubric_free(v[i]);
+	}
+	free(v);
+	return 0;
+}
+
+static const char usage_check[] =
+	"Usage: hoso check INPUT... [options]\n"
+	"\n"
+	"Checks each dossier against a rubric: finds the evidence of every\n"
+	"indicator, reads the figures, and gives the provisional result.\n"
+	"One verdict per INPUT (JSON schema hoso-verdict/1 with --format json).\n"
+	"\n"
+	"  -f, --format FMT      text (default) or json\n"
+	"  -o, --output PATH     a file for one INPUT; a folder for several\n"
+	"      --rubric ID|FILE  the rubric (default: chosen from the documents;\n"
+	"                        see 'hoso rubrics')\n"
+	"      --year YYYY       the year assessed (default: detected)\n"
+	"      --level N         the level requested (default: detected)\n"
+	"      --difficult-area  apply the thresholds of disadvantaged areas\n"
+	"      --config FILE     severity overrides: {\"codes\": {\"HS302\": \"off\"}};\n"
+	"                        hoso.json at the root of a checked folder too\n"
+	"  -j, --jobs N          worker processes (default: all cores)\n"
+	"  and every limit of 'hoso extract --help'.\n"
+	"\n"
+	"Exit status: 0 no error finding, 1 error findings, 2 usage error or\n"
+	"invalid rubric (HS901).\n";
+
+static char *output_path_for(const char *dir, const char *input, bool json)
+{
+	const char *b = strrchr(input, '/');
+	struct hs_buf p = HS_BUF_INIT;
+
+	while (b && b[1] == '\0') {
+		/* "folder/": take the name before the slash */
+		const char *q = b;
+
+		while (q > input && q[-1] != '/')
+			q--;
+		hs_buf_addf(&p, "%s/%.*s.%s", dir, (int)(b - q), q,
+			    json ? "json" : "txt");
+		return hs_buf_detach(&p, NULL);
+	}
+	hs_buf_addf(&p, "%s/%s.%s", dir, b ? b + 1 : input, json ? "json" : "txt");
+	return hs_buf_detach(&p, NULL);
+}
+
+static int check_one(struct hoso_cli *cli, const char *input,
+		     struct rubric **all, size_t nall, struct rubric *forced,
+		     const char *out_path)
+{
+	struct dossier dx;
+	struct assessment a;
+	struct verdict v;
+	struct rubric *r = forced;
+	char why[512] = "", err[1024], cfg[4096];
+	struct stat st;
+	char *out = NULL;
+	size_t outlen = 0;
+	int worst, ret;
+
+	dossier_read(&dx, input, &cli->opt);
+	if (!r) {
+		size_t k = assess_choose_rubric(all, nall, &dx, cli->assess.year,
+						why, sizeof(why));
+
+		r = all[k];
+	}
+	assess_init(&a, r, &dx, &cli->assess);
+	assess_match(&a);
+	assess_score(&a, all, nall);
+	if (!forced) {
+		struct finding *f = findings_add(&a.findings, HS602, NULL,
+						 "Áp dụng %s: %s.",
+						 r->regulation.number, why);
+
+		finding_arg_str(f, "rubric", r->id);
+		finding_arg_str(f, "reason", why);
+	}
+	verdict_init(&v, &a, forced ? NULL : why);
+	snprintf(cfg, sizeof(cfg), "%s/hoso.json", input);
+	if (!stat(input, &st) && S_ISDIR(st.st_mode) && !access(cfg, R_OK) &&
+	    !verdict_config(&v, cfg, err, sizeof(err)))
+		hs_die("%s", err);
+	if (cli->config && !verdict_config(&v, cli->config, err, sizeof(err)))
+		hs_die("%s", err);
+	verdict_finish(&v);
+	if (cli->format == OUT_JSON) {
+		out = verdict_json(&v);
+		outlen = strlen(out);
+	} else {
+		FILE *mem = open_memstream(&out, &outlen);
+
+		if (!mem)
+			hs_die("out of memory");
+		verdict_text(mem, &v);
+		fclose(mem);
+	}
+	ret = write_output(out_path, out, outlen);
+	if (cli->format == OUT_JSON && !out_path)
+		putchar('\n');
+	free(out);
+	worst = verdict_worst(&v);
+	verdict_release(&v);
+	assess_release(&a);
+	dossier_release(&dx);
+	if (ret)
+		return 2;
+	return worst == HS_SEV_ERROR ? 1 : 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_OPTIONS,
+		{"rubric", required_argument, NULL, O_RUBRIC},
+		{"year", required_argument, NULL, O_YEAR},
+		{"level", required_argument, NULL, O_LEVEL},
+		{"difficult-area", no_argument, NULL, O_DIFFICULT},
+		{"config", required_argument, NULL, O_CONFIG},
+		{NULL, 0, NULL, 0},
+	};
+	struct hoso_cli cli;
+	struct rubric **all = NULL, *forced = NULL;
+	size_t nall;
+	const char *rubric_arg = NULL;
+	int c, ret = 0;
+	struct stat st;
+	bool many;
+
+	cli_defaults(&cli);
+	while ((c = getopt_long(argc, argv, "hf:o:j:", longopts, NULL)) != -1) {
+		if (common_option(&cli, c, optarg))
+			continue;
+		switch (c) {
+		case 'h':
+			fputs(usage_check, stdout);
+			return 0;
+		case O_RUBRIC:
+			rubric_arg = optarg;
+			break;
+		case O_YEAR:
+			cli.assess.year = (int)want_uint("year", optarg, 1900);
+			if (cli.assess.year > 2200)
+				hs_die("invalid value '%s' for --year", optarg);
+			break;
+		case O_LEVEL:
+			cli.assess.level = (int)want_uint("level", optarg, 1);
+			if (cli.assess.level > RUBRIC_MAX_LEVEL)
+				hs_die("invalid value '%s' for --level", optarg);
+			break;
+		case O_DIFFICULT:
+			cli.assess.difficult_area = true;
+			break;
+		case O_CONFIG:
+			cli.config = optarg;
+			break;
+		default:
+			fputs("Run 'hoso check --help' for usage.\n", stderr);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		hs_warn("check: no INPUT given");
+		fputs("Run 'hoso check --help' for usage.\n", stderr);
+		return 2;
+	}
+	many = argc - optind > 1;
+	if (many && (!cli.output || stat(cli.output, &st) || !S_ISDIR(st.st_mode))) {
+		hs_warn("check: several INPUTs need --output FOLDER (an existing folder)");
+		return 2;
+	}
+	nall = load_builtin_rubrics(&all);
+	if (rubric_arg) {
+		for (size_t i = 0; i < nall && !forced; i++)
+			if (!strcmp(all[i]->id, rubric_arg))
+				forced = all[i];
+		if (!forced) {
+			char err[1024];
+			struct rubric *r = rubric_load(rubric_arg, err, sizeof(err));
+
+			if (!r) {
+				hs_warn("HS901 rubric '%s' is invalid: %s", rubric_arg, err);
+				ret = 2;
+				goto cleanup;
+			}
+			all = hs_realloc(all, (nall + 1) * sizeof(*all));
+			all[nall++] = r;
+			forced = r;
+		}
+	}
+	if (!nall) {
+		hs_warn("no rubric found in '%s'", rubric_dir());
+		ret = 2;
+		goto cleanup;
+	}
+	for (int i = optind; i < argc; i++) {
+		char *path = many ? output_path_for(cli.output, argv[i],
+						    cli.format == OUT_JSON)
+				  : NULL;
+		int r = check_one(&cli, argv[i], all, nall, forced,
+				  many ? path : cli.output);
+
+		free(path);
+		if (r > ret)
+			ret = r;
+	}
+cleanup:
+	for (size_t i = 0; i < nall; i++)
+		rubric_free(all[i]);
+	free(all);
+	return ret;
 }
 
 static int cmd_explain(int argc, char **argv)
@@ -357,6 +660,10 @@ int main(int argc, char **argv)
 	xmlInitParser();
 	if (!strcmp(argv[1], "extract")) {
 		ret = cmd_extract(argc - 1, argv + 1);
+	} else if (!strcmp(argv[1], "check")) {
+		ret = cmd_check(argc - 1, argv + 1);
+	} else if (!strcmp(argv[1], "rubrics")) {
+		ret = cmd_rubrics(argc - 1, argv + 1);
 	} else if (!strcmp(argv[1], "explain")) {
 		ret = cmd_explain(argc - 1, argv + 1);
 	} else {

@@ -226,7 +226,7 @@ char *report_extract_json(const struct dossier *dx,
 
 		cJSON_AddStringToObject(jf, "code", ci->name);
 		cJSON_AddStringToObject(jf, "severity",
-					hs_severity_name(ci->severity));
+					hs_severity_name((enum hs_severity)f->severity));
 		cJSON_AddStringToObject(jf, "title", ci->title);
 		cJSON_AddStringToObject(jf, "message", f->message);
 		if (f->file)

@@ -85,7 +85,7 @@ void report_extract_text(FILE *out, const struct dossier *dx,
 		const struct hs_code_info *ci = hs_code_info(f->code);
 
 		fprintf(out, "  %s %s: %s%s%s\n", ci->name,
-			severity_vi(ci->severity), f->file ? f->file : "",
+			severity_vi((enum hs_severity)f->severity), f->file ? f->file : "",
 			f->file ? ": " : "", f->message);
 	}
 }

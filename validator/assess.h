@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * assess.h: a dossier against a rubric, the way a reviewer reads it.
+ *
+ * match.c: every document's header (docmeta) and type; what the dossier
+ * says of itself (commune, year, claimed level); each evidence requirement
+ * <- the documents that satisfy it, with a confidence and the reasons; the
+ * figures each indicator needs. score.c: each indicator's status, the level
+ * reached or the points and classification, and the findings (HS301...).
+ * Call order:
+ *   1) assess_init(&a, rubric, dossier, &opts)
+ *   2) assess_match(&a); 3) assess_score(&a, all_rubrics, n) (for HS601)
+ *   4) read a (report/verdict_json.c); assess_release(&a)
+ */
+#ifndef HOSO_ASSESS_H
+#define HOSO_ASSESS_H
+
+#include "docmeta.h"
+#include "dossier.h"
+#include "rubric.h"
+
+enum ind_status {
+	IND_MET,
+	IND_NOT_MET,          /* evidence says the threshold is not reached */
+	IND_MISSING_EVIDENCE, /* nothing found to show it */
+	IND_NEEDS_REVIEW,     /* found, but not machine-verifiable */
+};
+const char *ind_status_name(enum ind_status st);
+
+struct ev_match {
+	size_t doc;         /* index into dossier.docs */
+	bool by_content;    /* false: by file name (or folder) only */
+	double confidence;  /* 0..1 */
+	char **reasons;     /* Vietnamese, for people; owned */
+	size_t nreasons;
+	bool out_of_window; /* dated outside the year window (HS303) */
+};
+
+enum ev_state {
+	EV_MISSING,
+	EV_NAME_ONLY,
+	EV_CONTENT,
+};
+
+struct ev_result {
+	const struct rb_evidence *req;
+	struct ev_match *m; /* best first */
+	size_t n;
+	enum ev_state state;
+};
+
+struct fig_result {
+	const struct rb_figure *fig;
+	bool found;
+	double value;
+	size_t doc;
+	char *quote;        /* the text the value was read from, as written */
+};
+
+struct ind_result {
+	const struct rb_criterion *cr;
+	const struct rb_indicator *ind;
+	struct ev_result *ev;
+	size_t nev;
+	struct fig_result *fig;
+	size_t nfig;
+	enum ind_status at[RUBRIC_MAX_LEVEL + 1]; /* levels: status per level */
+	enum ind_status status; /* the one reported */
+	double points;      /* points rubrics */
+	char *why;          /* one line, Vietnamese */
+};
+
+struct assess_options {
+	int year;            /* 0: detect */
+	int level;           /* 0: detect */
+	bool difficult_area;
+};
+
+struct assessment {
+	const struct rubric *rubric;
+	const struct dossier *dx;
+	struct assess_options opt;
+	struct docmeta_rx mrx;
+	struct docmeta *meta;     /* one per document */
+	struct ev_result *dossier_ev;
+	size_t ndossier_ev;
+	struct ind_result *ind;
+	size_t nind;
+	/* detected (or given) facts of the dossier */
+	char *commune;
+	int year;
+	const char *year_source;  /* "--year", a path, or "documents' dates" */
+	int level_claimed;        /* 0 unknown */
+	char *level_source;
+	/* result */
+	int level_reached;        /* levels rubrics */
+	int level_assessed;       /* the level statuses are reported against */
+	double points, points_max;
+	const char *classification;
+	bool depends_unconfirmed;
+	char *summary;            /* one line, Vietnamese */
+	struct findings findings; /* HS3xx, HS5xx, HS6xx of this stage */
+};
+
+void assess_init(struct assessment *a, const struct rubric *r,
+		 const struct dossier *dx, const struct assess_options *opt);
+void assess_match(struct assessment *a);
+void assess_score(struct assessment *a, struct rubric *const *all, size_t nall);
+void assess_release(struct assessment *a);
+
+/*
+ * Chooses among rubrics for a dossier: the one whose regulation the
+ * documents cite most; on a tie, the one in force for the year. Returns
+ * the index and writes the reason (Vietnamese) into why.
+ */
+size_t assess_choose_rubric(struct rubric *const *rubrics, size_t n,
+			    const struct dossier *dx, int year, char *why,
+			    size_t whylen);
+
+#endif

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * docmeta.h: what a document says of itself in its administrative header
+ * (Nghị định 30/2020): number and symbol ("45/KH-UBND"), place and date,
+ * issuing body, and the folded forms of its text and path that matching
+ * reads. The type and title need the rubric's document types: match.c
+ * fills them. Call order: docmeta_read(&m, doc, path) ... docmeta_release.
+ */
+#ifndef HOSO_DOCMETA_H
+#define HOSO_DOCMETA_H
+
+#include "extract/extract.h"
+#include "rx.h"
+
+#define DOCMETA_HEAD_CHARS 1000 /* the title block: first characters */
+#define DOCMETA_LINES 40        /* header lines looked at */
+
+struct docmeta {
+	/* folded forms (vntext_fold) */
+	char *folded;        /* whole text */
+	size_t folded_len;
+	char *head;          /* folded first DOCMETA_HEAD_CHARS characters */
+	size_t head_len;
+	char *raw_head;      /* the original text the head was folded from */
+	size_t *head_map;    /* head byte -> raw_head byte (head_len + 1) */
+	char *path;          /* folded path inside the input */
+	char *dir;           /* folded folder part of the path ("" at top) */
+	/* the first lines, original and folded */
+	char *lines[DOCMETA_LINES];
+	char *flines[DOCMETA_LINES];
+	size_t nlines;
+	/* header facts, NULL/0 when not found */
+	char *number;        /* "45/KH-UBND" as written, "/KH-UBND" for a draft */
+	char *symbol;        /* folded type abbreviation in the number: "kh" */
+	bool number_blank;   /* "Số:   /KH-UBND": a draft */
+	int day, month, year;
+	char *issuer;        /* first header line, as written */
+	/* set by match.c */
+	long type;           /* index into the rubric's document types, -1 */
+	char *title;         /* the line after the type line, as written */
+};
+
+/* The header patterns, compiled once per run. */
+struct docmeta_rx {
+	struct rx number[2], date, blank_date;
+};
+void docmeta_rx_init(struct docmeta_rx *rx);
+void docmeta_rx_release(struct docmeta_rx *rx);
+
+void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
+		  const struct doc *d, const char *path);
+void docmeta_release(struct docmeta *m);
+
+/* The original text of head[start..end), as a new string (caller frees). */
+char *docmeta_quote_head(const struct docmeta *m, size_t start, size_t end);
+
+/* "2024-04-16", "2024" or NULL into out (16 bytes). */
+const char *docmeta_date(const struct docmeta *m, char out[16]);
+
+/*
+ * Parses a number written the Vietnamese way ("64,1", "1.250", "5.320,5",
+ * "60"): '.' groups thousands, ',' marks decimals; a lone '.' followed by
+ * one or two digits is read as a decimal point. False if s is not one.
+ */
+bool docmeta_parse_number(const char *s, size_t len, double *out);
+
+#endif

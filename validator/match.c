@@ -1,0 +1,563 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * match.c: documents -> their type and header; the dossier's own facts
+ * (commune, year, claimed level); evidence requirements -> the documents
+ * that satisfy them, with a confidence and reasons; figures (see assess.h).
+ * Content beats file name: a match by name alone is weaker and says so.
+ */
+#include "assess.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vntext.h"
+
+#define QUOTE_MAX 160
+
+const char *ind_status_name(enum ind_status st)
+{
+	switch (st) {
+	case IND_MET:
+		return "met";
+	case IND_NOT_MET:
+		return "not_met";
+	case IND_MISSING_EVIDENCE:
+		return "missing_evidence";
+	case IND_NEEDS_REVIEW:
+		return "needs_review";
+	}
+	return "needs_review";
+}
+
+static bool doc_has_text(const struct doc *d)
+{
+	return d->text.len > 0 &&
+	       (d->status == DOC_OK || d->status == DOC_LIMIT_EXCEEDED);
+}
+
+/* Short quote: at most QUOTE_MAX bytes, cut at a character boundary. */
+static char *shorten(char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= QUOTE_MAX)
+		return s;
+	n = QUOTE_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(s + n, "…", sizeof("…"));
+	return s;
+}
+
+static void set_type(struct assessment *a, struct docmeta *m)
+{
+	const struct rubric *r = a->rubric;
+
+	/* The type line (KẾ HOẠCH, QUYẾT ĐỊNH...) and the line after it. */
+	for (size_t i = 0; i < m->nlines && i < 25 && m->type < 0; i++)
+		for (size_t t = 0; t < r->ndoctypes; t++) {
+			const char *l = m->flines[i];
+
+			if (rx_list_any(&r->doctypes[t].title_patterns, l,
+					strlen(l), NULL, NULL, NULL)) {
+				m->type = (long)t;
+				if (i + 1 < m->nlines)
+					m->title = shorten(hs_strdup(m->lines[i + 1]));
+				break;
+			}
+		}
+	/* Else the abbreviation in "Số: 45/KH-UBND". */
+	if (m->type < 0 && m->symbol)
+		for (size_t t = 0; t < r->ndoctypes; t++)
+			if (r->doctypes[t].symbol &&
+			    !strcmp(r->doctypes[t].symbol, m->symbol)) {
+				m->type = (long)t;
+				break;
+			}
+}
+
+void assess_init(struct assessment *a, const struct rubric *r,
+		 const struct dossier *dx, const struct assess_options *opt)
+{
+	memset(a, 0, sizeof(*a));
+	a->rubric = r;
+	a->dx = dx;
+	if (opt)
+		a->opt = *opt;
+	docmeta_rx_init(&a->mrx);
+	a->meta = hs_calloc(dx->ndocs + 1, sizeof(*a->meta));
+	for (size_t i = 0; i < dx->ndocs; i++) {
+		docmeta_read(&a->meta[i], &a->mrx, &dx->docs[i].doc,
+			     dx->docs[i].path);
+		set_type(a, &a->meta[i]);
+	}
+}
+
+static void add_reason(struct ev_match *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void add_reason(struct ev_match *m, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[512];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	m->reasons = hs_realloc(m->reasons, (m->nreasons + 1) * sizeof(char *));
+	m->reasons[m->nreasons++] = hs_strdup(buf);
+}
+
+static bool type_ok(const struct rb_evidence *e, long type)
+{
+	if (!e->ntypes)
+		return true;
+	for (size_t k = 0; k < e->ntypes; k++)
+		if ((long)e->types[k] == type)
+			return true;
+	return false;
+}
+
+static bool all_match(const struct rx_list *l, const char *s, size_t len)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!rx_search(&l->v[i], s, len, NULL, NULL, NULL, NULL))
+			return false;
+	return true;
+}
+
+/* The original spelling of a folder hint: the path as written. */
+static const char *dir_of(const char *path, char *buf, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, path, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Does document i satisfy e? Fills m and returns true if it does. */
+static bool match_one(struct assessment *a, const struct rb_evidence *e,
+		      size_t i, struct ev_match *m)
+{
+	const struct dossier_doc *dd = &a->dx->docs[i];
+	const struct docmeta *md = &a->meta[i];
+	const struct rubric *r = a->rubric;
+	size_t s = 0, t = 0, which = 0;
+	bool content, name_hit, folder_hit, issuer_hit = false, title_hit;
+	double conf;
+	char dir[512];
+
+	memset(m, 0, sizeof(*m));
+	m->doc = i;
+	title_hit = e->title_patterns.n &&
+		    rx_list_any(&e->title_patterns, md->head, md->head_len,
+				&which, &s, &t);
+	content = doc_has_text(&dd->doc) && type_ok(e, md->type) &&
+		  (!e->title_patterns.n || title_hit) &&
+		  all_match(&e->content_patterns, md->folded, md->folded_len) &&
+		  (e->ntypes || e->title_patterns.n || e->content_patterns.n);
+	name_hit = rx_list_any(&e->filename_patterns, md->path, strlen(md->path),
+			       NULL, NULL, NULL);
+	folder_hit = *md->dir && rx_list_any(&e->folders, md->dir,
+					       strlen(md->dir), NULL, NULL, NULL);
+	if (!content && !name_hit)
+		return false;
+	m->by_content = content;
+	if (content) {
+		conf = 0.6;
+		if (e->ntypes && md->type >= 0)
+			add_reason(m, "loại văn bản: %s",
+				   r->doctypes[md->type].name);
+		if (title_hit) {
+			char *q = shorten(docmeta_quote_head(md, s, t));
+
+			add_reason(m, "tiêu đề khớp: «%s»", q);
+			free(q);
+		}
+		if (e->content_patterns.n)
+			add_reason(m, "nội dung khớp %zu mẫu", e->content_patterns.n);
+		if (e->issuers.n) {
+			size_t is = 0, it = 0;
+			/* the issuing body sits in the first lines */
+			size_t upto = md->head_len < 300 ? md->head_len : 300;
+
+			issuer_hit = rx_list_any(&e->issuers, md->head, upto, NULL,
+						 &is, &it);
+			if (issuer_hit) {
+				char *q = shorten(docmeta_quote_head(md, is, it));
+
+				add_reason(m, "cơ quan ban hành: «%s»", q);
+				free(q);
+				conf += 0.15;
+			}
+		}
+		if (name_hit) {
+			add_reason(m, "tên tệp cũng khớp");
+			conf += 0.1;
+		}
+	} else {
+		conf = 0.3;
+		add_reason(m, "chỉ khớp tên tệp «%s»", dd->path);
+		if (!doc_has_text(&dd->doc))
+			add_reason(m, "không đọc được nội dung (%s)",
+				   doc_status_name(dd->doc.status));
+		else
+			add_reason(m, "nội dung không khớp mẫu của minh chứng");
+	}
+	if (folder_hit) {
+		add_reason(m, "trong thư mục «%s»", dir_of(dd->path, dir, sizeof(dir)));
+		conf += 0.1;
+	}
+	if (e->has_year && a->year && md->year) {
+		int rel = md->year - a->year;
+
+		if (rel < e->year_from || rel > e->year_to) {
+			m->out_of_window = true;
+			add_reason(m, "ngày ban hành năm %d, ngoài thời gian đánh giá",
+				   md->year);
+		} else {
+			add_reason(m, "năm %d", md->year);
+			conf += 0.05;
+		}
+	}
+	m->confidence = conf > 1.0 ? 1.0 : conf;
+	return true;
+}
+
+static int cmp_match(const void *x, const void *y)
+{
+	const struct ev_match *a = x, *b = y;
+
+	if (a->by_content != b->by_content)
+		return a->by_content ? -1 : 1;
+	if (a->confidence != b->confidence)
+		return a->confidence > b->confidence ? -1 : 1;
+	return (a->doc > b->doc) - (a->doc < b->doc);
+}
+
+static void match_evidence(struct assessment *a, const struct rb_evidence *e,
+			   struct ev_result *res)
+{
+	size_t content = 0;
+
+	memset(res, 0, sizeof(*res));
+	res->req = e;
+	res->m = hs_calloc(a->dx->ndocs + 1, sizeof(*res->m));
+	for (size_t i = 0; i < a->dx->ndocs; i++)
+		if (match_one(a, e, i, &res->m[res->n])) {
+			content += res->m[res->n].by_content;
+			res->n++;
+		}
+	if (res->n > 1)
+		qsort(res->m, res->n, sizeof(*res->m), cmp_match);
+	if (content >= e->min_count)
+		res->state = EV_CONTENT;
+	else if (res->n >= e->min_count)
+		res->state = EV_NAME_ONLY;
+	else
+		res->state = EV_MISSING;
+}
+
+/* First capture of any pattern in the head of the given documents. */
+static bool detect(struct assessment *a, const struct rx_list *l,
+		   const size_t *docs, size_t ndocs, char **value,
+		   size_t *from)
+{
+	for (size_t k = 0; k < ndocs; k++) {
+		const struct docmeta *m = &a->meta[docs[k]];
+
+		for (size_t p = 0; p < l->n; p++) {
+			size_t ov[4];
+
+			if (rx_match(&l->v[p], m->folded, m->folded_len, ov, 2) == 2 &&
+			    ov[2] != (size_t)-1) {
+				/* Quote the original when it lies in the head. */
+				if (ov[3] <= m->head_len)
+					*value = docmeta_quote_head(m, ov[2], ov[3]);
+				else
+					*value = hs_strndup(m->folded + ov[2],
+							    ov[3] - ov[2]);
+				*from = docs[k];
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static void detect_facts(struct assessment *a)
+{
+	const struct dossier *dx = a->dx;
+	size_t *order = hs_calloc(dx->ndocs + 1, sizeof(size_t));
+	size_t n = 0, from = 0;
+	char *v = NULL;
+	int counts[200] = {0}, best = 0;
+
+	/* The dossier's own documents first, then every other one. */
+	for (size_t k = 0; k < a->ndossier_ev; k++)
+		for (size_t j = 0; j < a->dossier_ev[k].n; j++) {
+			size_t d = a->dossier_ev[k].m[j].doc;
+			bool seen = false;
+
+			for (size_t q = 0; q < n; q++)
+				seen |= order[q] == d;
+			if (!seen && a->dossier_ev[k].m[j].by_content)
+				order[n++] = d;
+		}
+	for (size_t d = 0; d < dx->ndocs; d++) {
+		bool seen = false;
+
+		for (size_t q = 0; q < n; q++)
+			seen |= order[q] == d;
+		if (!seen)
+			order[n++] = d;
+	}
+	if (detect(a, &a->rubric->detect_commune, order, n, &v, &from))
+		a->commune = v;
+	v = NULL;
+	if (a->opt.year) {
+		a->year = a->opt.year;
+		a->year_source = "--year";
+	} else if (detect(a, &a->rubric->detect_year, order, n, &v, &from) &&
+		   atoi(v) >= 1990 && atoi(v) <= 2100) {
+		a->year = atoi(v);
+		a->year_source = dx->docs[from].path;
+	}
+	free(v);
+	v = NULL;
+	if (!a->year) {
+		/* The year most documents are dated in. */
+		for (size_t d = 0; d < dx->ndocs; d++) {
+			int y = a->meta[d].year;
+
+			if (y >= 1950 && y < 2150)
+				counts[y - 1950]++;
+		}
+		for (int y = 0; y < 200; y++)
+			if (counts[y] > counts[best])
+				best = y;
+		if (counts[best]) {
+			a->year = best + 1950;
+			a->year_source = "năm ban hành của đa số tài liệu";
+		}
+	}
+	if (a->opt.level) {
+		a->level_claimed = a->opt.level;
+		a->level_source = hs_strdup("--level");
+	} else if (a->rubric->kind == RUBRIC_LEVELS &&
+		   detect(a, &a->rubric->detect_level, order, n, &v, &from)) {
+		a->level_claimed = atoi(v);
+		a->level_source = hs_strdup(dx->docs[from].path);
+	}
+	free(v);
+	free(order);
+}
+
+static void read_figures(struct assessment *a, struct ind_result *ir)
+{
+	const struct rb_indicator *ind = ir->ind;
+
+	ir->nfig = ind->nfigures;
+	ir->fig = hs_calloc(ind->nfigures + 1, sizeof(*ir->fig));
+	for (size_t f = 0; f < ind->nfigures; f++) {
+		struct fig_result *fr = &ir->fig[f];
+		const struct rb_figure *fig = &ind->figures[f];
+		size_t *order = hs_calloc(a->dx->ndocs + 1, sizeof(size_t));
+		bool *seen = hs_calloc(a->dx->ndocs + 1, sizeof(bool));
+		size_t n = 0;
+
+		fr->fig = fig;
+		/* The indicator's own evidence first, then the whole dossier. */
+		for (size_t e = 0; e < ir->nev; e++)
+			for (size_t k = 0; k < ir->ev[e].n; k++) {
+				size_t d = ir->ev[e].m[k].doc;
+
+				if (ir->ev[e].m[k].by_content && !seen[d]) {
+					seen[d] = true;
+					order[n++] = d;
+				}
+			}
+		for (size_t d = 0; d < a->dx->ndocs; d++)
+			if (!seen[d])
+				order[n++] = d;
+		free(seen);
+		for (size_t k = 0; k < n && !fr->found; k++) {
+			const struct docmeta *m = &a->meta[order[k]];
+
+			if (!doc_has_text(&a->dx->docs[order[k]].doc))
+				continue;
+			for (size_t p = 0; p < fig->patterns.n && !fr->found; p++) {
+				size_t ov[4];
+				double v;
+
+				if (rx_match(&fig->patterns.v[p], m->folded,
+					     m->folded_len, ov, 2) != 2 ||
+				    ov[2] == (size_t)-1)
+					continue;
+				if (!docmeta_parse_number(m->folded + ov[2],
+							  ov[3] - ov[2], &v))
+					continue;
+				fr->found = true;
+				fr->value = v;
+				fr->doc = order[k];
+				fr->quote = shorten(hs_strndup(m->folded + ov[0],
+							       ov[1] - ov[0]));
+			}
+		}
+		free(order);
+	}
+}
+
+void assess_match(struct assessment *a)
+{
+	const struct rubric *r = a->rubric;
+	size_t k = 0;
+
+	/* The dossier's own documents: they say the year and the level. */
+	a->ndossier_ev = r->ndossier;
+	a->dossier_ev = hs_calloc(r->ndossier + 1, sizeof(*a->dossier_ev));
+	for (size_t i = 0; i < r->ndossier; i++)
+		match_evidence(a, &r->dossier[i], &a->dossier_ev[i]);
+	detect_facts(a);
+	/* Dossier evidence again, now that the year windows can apply. */
+	for (size_t i = 0; i < r->ndossier; i++) {
+		struct ev_result *res = &a->dossier_ev[i];
+
+		for (size_t j = 0; j < res->n; j++) {
+			for (size_t q = 0; q < res->m[j].nreasons; q++)
+				free(res->m[j].reasons[q]);
+			free(res->m[j].reasons);
+		}
+		free(res->m);
+		match_evidence(a, &r->dossier[i], res);
+	}
+	for (size_t c = 0; c < r->ncriteria; c++)
+		a->nind += r->criteria[c].nindicators;
+	a->ind = hs_calloc(a->nind + 1, sizeof(*a->ind));
+	for (size_t c = 0; c < r->ncriteria; c++)
+		for (size_t i = 0; i < r->criteria[c].nindicators; i++) {
+			struct ind_result *ir = &a->ind[k++];
+			const struct rb_indicator *ind = &r->criteria[c].indicators[i];
+
+			ir->cr = &r->criteria[c];
+			ir->ind = ind;
+			ir->nev = ind->nevidence;
+			ir->ev = hs_calloc(ind->nevidence + 1, sizeof(*ir->ev));
+			for (size_t e = 0; e < ind->nevidence; e++)
+				match_evidence(a, &ind->evidence[e], &ir->ev[e]);
+			read_figures(a, ir);
+		}
+}
+
+static size_t count_cites(const struct rubric *r, const struct dossier *dx)
+{
+	size_t n = 0;
+
+	for (size_t d = 0; d < dx->ndocs; d++) {
+		struct hs_buf key = HS_BUF_INIT;
+
+		vntext_fold(dx->docs[d].doc.text.ptr, dx->docs[d].doc.text.len,
+			    &key, NULL);
+		n += rx_list_any(&r->regulation.cite_patterns, key.ptr, key.len,
+				 NULL, NULL, NULL);
+		hs_buf_release(&key);
+	}
+	return n;
+}
+
+/* Is the regulation in force on 1 January of the year after `year`? */
+static bool in_force(const struct rubric *r, int year)
+{
+	char day[16];
+
+	snprintf(day, sizeof(day), "%04d-01-01", (year + 1) % 10000);
+	if (r->regulation.effective_from &&
+	    strcmp(r->regulation.effective_from, day) > 0)
+		return false;
+	if (r->regulation.effective_until &&
+	    strcmp(r->regulation.effective_until, day) < 0)
+		return false;
+	return true;
+}
+
+size_t assess_choose_rubric(struct rubric *const *rubrics, size_t n,
+			    const struct dossier *dx, int year, char *why,
+			    size_t whylen)
+{
+	size_t best = 0, best_cites = 0, cites;
+	bool tie = false;
+
+	for (size_t i = 0; i < n; i++) {
+		cites = count_cites(rubrics[i], dx);
+		if (cites > best_cites) {
+			best = i;
+			best_cites = cites;
+			tie = false;
+		} else if (cites == best_cites && i) {
+			tie = true;
+		}
+	}
+	if (best_cites && !tie) {
+		snprintf(why, whylen, "%zu tài liệu dẫn chiếu %s",
+			 best_cites, rubrics[best]->regulation.number);
+		return best;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (year && in_force(rubrics[i], year)) {
+			snprintf(why, whylen, "%s có hiệu lực cho năm đánh giá %d",
+				 rubrics[i]->regulation.number, year);
+			return i;
+		}
+	/* No citation, no year: the newest regulation. */
+	for (size_t i = 1; i < n; i++)
+		if (rubrics[i]->regulation.effective_from &&
+		    rubrics[best]->regulation.effective_from &&
+		    strcmp(rubrics[i]->regulation.effective_from,
+			   rubrics[best]->regulation.effective_from) > 0)
+			best = i;
+	snprintf(why, whylen, "không xác định được văn bản áp dụng; dùng văn bản mới nhất %s",
+		 n ? rubrics[best]->regulation.number : "");
+	return best;
+}
+
+static void ev_release(struct ev_result *res)
+{
+	for (size_t j = 0; j < res->n; j++) {
+		for (size_t q = 0; q < res->m[j].nreasons; q++)
+			free(res->m[j].reasons[q]);
+		free(res->m[j].reasons);
+	}
+	free(res->m);
+}
+
+void assess_release(struct assessment *a)
+{
+	for (size_t i = 0; i < a->dx->ndocs; i++)
+		docmeta_release(&a->meta[i]);
+	free(a->meta);
+	for (size_t i = 0; i < a->ndossier_ev; i++)
+		ev_release(&a->dossier_ev[i]);
+	free(a->dossier_ev);
+	for (size_t i = 0; i < a->nind; i++) {
+		for (size_t e = 0; e < a->ind[i].nev; e++)
+			ev_release(&a->ind[i].ev[e]);
+		free(a->ind[i].ev);
+		for (size_t f = 0; f < a->ind[i].nfig; f++)
+			free(a->ind[i].fig[f].quote);
+		free(a->ind[i].fig);
+		free(a->ind[i].why);
+	}
+	free(a->ind);
+	free(a->commune);
+	free(a->level_source);
+	free(a->summary);
+	findings_release(&a->findings);
+	docmeta_rx_release(&a->mrx);
+	memset(a, 0, sizeof(*a));
+}

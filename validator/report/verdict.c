@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * verdict.c: merging findings, severity overrides from config files, and
+ * the readable rendering of the verdict.
+ */
+#include "verdict.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "../buf.h"
+
+void verdict_init(struct verdict *v, const struct assessment *a,
+		  const char *rubric_reason)
+{
+	memset(v, 0, sizeof(*v));
+	v->a = a;
+	v->rubric_reason = rubric_reason;
+	v->findings = &v->all;
+}
+
+bool verdict_config(struct verdict *v, const char *path, char *err,
+		    size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	struct hs_buf b = HS_BUF_INIT;
+	char blk[8192];
+	size_t n;
+	cJSON *root, *codes, *it;
+	bool ok = true;
+
+	if (!f) {
+		snprintf(err, errlen, "cannot open config '%s'", path);
+		return false;
+	}
+	b.max = 1u << 20;
+	while ((n = fread(blk, 1, sizeof(blk), f)) > 0)
+		if (hs_buf_add(&b, blk, n) != HS_OK)
+			break;
+	fclose(f);
+	root = b.over ? NULL : cJSON_Parse(b.ptr);
+	hs_buf_release(&b);
+	if (!root || !cJSON_IsObject(root)) {
+		snprintf(err, errlen, "%s: $: not a JSON object", path);
+		cJSON_Delete(root);
+		return false;
+	}
+	cJSON_ArrayForEach(it, root)
+		if (strcmp(it->string, "codes")) {
+			snprintf(err, errlen, "%s: $.%s: unknown member", path,
+				 it->string);
+			cJSON_Delete(root);
+			return false;
+		}
+	codes = cJSON_GetObjectItemCaseSensitive(root, "codes");
+	if (codes && !cJSON_IsObject(codes)) {
+		snprintf(err, errlen, "%s: $.codes: must be an object", path);
+		ok = false;
+	}
+	cJSON_ArrayForEach(it, codes) {
+		struct verdict_override *o;
+		const char *sev = cJSON_IsString(it) ? it->valuestring : "";
+
+		if (!hs_code_find(it->string)) {
+			snprintf(err, errlen, "%s: $.codes.%s: unknown finding code",
+				 path, it->string);
+			ok = false;
+			break;
+		}
+		if (strcmp(sev, "error") && strcmp(sev, "warning") &&
+		    strcmp(sev, "info") && strcmp(sev, "off")) {
+			snprintf(err, errlen,
+				 "%s: $.codes.%s: must be \"error\", \"warning\", "
+				 "\"info\" or \"off\"", path, it->string);
+			ok = false;
+			break;
+		}
+		v->overrides = hs_realloc(v->overrides,
+					  (v->noverrides + 1) * sizeof(*o));
+		o = &v->overrides[v->noverrides++];
+		memset(o, 0, sizeof(*o));
+		snprintf(o->code, sizeof(o->code), "%s", it->string);
+		snprintf(o->severity, sizeof(o->severity), "%s", sev);
+		snprintf(o->source, sizeof(o->source), "%s", path);
+	}
+	cJSON_Delete(root);
+	return ok;
+}
+
+static void copy_finding(struct findings *to, const struct finding *f,
+			 long caused_by)
+{
+	struct finding *x = findings_add(to, f->code, f->file, "%s", f->message);
+
+	x->severity = f->severity;
+	finding_place(x, f->criterion, f->indicator);
+	for (size_t k = 0; k < f->nargs; k++) {
+		if (f->args[k].str)
+			finding_arg_str(x, f->args[k].key, f->args[k].str);
+		else
+			finding_arg_num(x, f->args[k].key, f->args[k].num);
+	}
+	x->caused_by = caused_by;
+	x->page = f->page;
+}
+
+/* The last override of a code wins (a later config file refines). */
+static struct verdict_override *override_for(struct verdict *v,
+					     enum hs_code code)
+{
+	const char *name = hs_code_info(code)->name;
+
+	for (size_t i = v->noverrides; i-- > 0;)
+		if (!strcmp(v->overrides[i].code, name))
+			return &v->overrides[i];
+	return NULL;
+}
+
+void verdict_finish(struct verdict *v)
+{
+	const struct findings *in[2] = {&v->a->dx->findings, &v->a->findings};
+	size_t total = in[0]->n + in[1]->n, k = 0;
+	long *newidx = hs_calloc(total + 1, sizeof(long));
+
+	/* First pass: which findings survive, and their new index. */
+	for (int s = 0; s < 2; s++)
+		for (size_t i = 0; i < in[s]->n; i++, k++) {
+			struct verdict_override *o = override_for(v, in[s]->v[i].code);
+
+			newidx[k] = o && !strcmp(o->severity, "off") ? -1 : 0;
+		}
+	for (size_t i = 0, n = 0; i < total; i++)
+		if (newidx[i] >= 0)
+			newidx[i] = (long)n++;
+	k = 0;
+	for (int s = 0; s < 2; s++)
+		for (size_t i = 0; i < in[s]->n; i++, k++) {
+			const struct finding *f = &in[s]->v[i];
+			struct verdict_override *o = override_for(v, f->code);
+			long cause = f->caused_by >= 0 && (size_t)f->caused_by < total
+					     ? newidx[f->caused_by]
+					     : -1;
+
+			if (o)
+				o->count++;
+			if (newidx[k] < 0) {
+				v->silenced++;
+				continue;
+			}
+			copy_finding(&v->all, f, cause);
+			if (o)
+				v->all.v[v->all.n - 1].severity =
+					!strcmp(o->severity, "error")   ? HS_SEV_ERROR
+					: !strcmp(o->severity, "warning") ? HS_SEV_WARNING
+									  : HS_SEV_INFO;
+		}
+	free(newidx);
+}
+
+void verdict_release(struct verdict *v)
+{
+	findings_release(&v->all);
+	free(v->overrides);
+	memset(v, 0, sizeof(*v));
+}
+
+int verdict_worst(const struct verdict *v)
+{
+	return findings_worst(&v->all);
+}
+
+static const char *status_vi(enum ind_status st)
+{
+	switch (st) {
+	case IND_MET:
+		return "đạt";
+	case IND_NOT_MET:
+		return "chưa đạt";
+	case IND_MISSING_EVIDENCE:
+		return "thiếu minh chứng";
+	case IND_NEEDS_REVIEW:
+		return "cần xem xét";
+	}
+	return "cần xem xét";
+}
+
+static const char *severity_vi(int s)
+{
+	return s == HS_SEV_ERROR ? "lỗi" : s == HS_SEV_WARNING ? "cảnh báo"
+							       : "thông tin";
+}
+
+void verdict_text(FILE *out, const struct verdict *v)
+{
+	const struct assessment *a = v->a;
+	const struct rubric *r = a->rubric;
+
+	fprintf(out, "Hồ sơ: %s\n", a->dx->input_path);
+	fprintf(out, "Văn bản áp dụng: %s (%s)\n", r->regulation.number, r->id);
+	if (a->commune)
+		fprintf(out, "Đơn vị: %s\n", a->commune);
+	if (a->year)
+		fprintf(out, "Năm đánh giá: %d\n", a->year);
+	if (a->level_claimed)
+		fprintf(out, "Mức độ đề nghị: %d\n", a->level_claimed);
+	fprintf(out, "\n%s\n", a->summary);
+	for (size_t c = 0, k = 0; c < r->ncriteria; c++) {
+		fprintf(out, "\nTiêu chí %s. %s\n", r->criteria[c].id,
+			r->criteria[c].title);
+		for (size_t i = 0; i < r->criteria[c].nindicators; i++, k++) {
+			const struct ind_result *ir = &a->ind[k];
+			bool shown = false;
+
+			fprintf(out, "  %s [%s] %s", ir->ind->id,
+				status_vi(ir->status), ir->ind->title);
+			if (r->kind == RUBRIC_POINTS)
+				fprintf(out, " (%g/%g điểm)", ir->points,
+					ir->ind->points_max);
+			fputc('\n', out);
+			for (size_t e = 0; e < ir->nev; e++)
+				for (size_t q = 0; q < ir->ev[e].n && q < 2; q++) {
+					fprintf(out, "      minh chứng: %s%s\n",
+						a->dx->docs[ir->ev[e].m[q].doc].path,
+						ir->ev[e].m[q].by_content ? ""
+									  : " (chỉ theo tên tệp)");
+					shown = true;
+				}
+			if (!shown)
+				fprintf(out, "      chưa có minh chứng\n");
+		}
+	}
+	if (v->all.n)
+		fprintf(out, "\nPhát hiện (%zu):\n", v->all.n);
+	for (size_t i = 0; i < v->all.n; i++) {
+		const struct finding *f = &v->all.v[i];
+
+		fprintf(out, "  %s %s: %s%s%s\n", hs_code_info(f->code)->name,
+			severity_vi(f->severity), f->file ? f->file : "",
+			f->file ? ": " : "", f->message);
+	}
+	fprintf(out, "\nKết quả chỉ là tạm tính; hội đồng đánh giá quyết định.\n");
+}

@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * score.c: indicator statuses, the provisional result and this stage's
+ * findings (see assess.h). Not checked is never passed: evidence matched
+ * by name only or a figure not found makes an indicator needs_review,
+ * never met.
+ */
+#include "assess.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "vntext.h"
+
+/* Index of the finding that explains why document d was not read. */
+static long root_cause(const struct assessment *a, size_t d)
+{
+	const struct findings *f = &a->dx->findings;
+	const char *path = a->dx->docs[d].path;
+
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].file && !strcmp(f->v[i].file, path) &&
+		    (f->v[i].code == HS201 || f->v[i].code == HS202 ||
+		     f->v[i].code == HS204 || f->v[i].code == HS205 ||
+		     f->v[i].code == HS106))
+			return (long)i;
+	return -1;
+}
+
+static enum ind_status evidence_status(const struct ind_result *ir)
+{
+	enum ind_status st = IND_MET;
+
+	for (size_t e = 0; e < ir->nev; e++) {
+		if (ir->ev[e].req->optional)
+			continue;
+		if (ir->ev[e].state == EV_MISSING)
+			return IND_MISSING_EVIDENCE;
+		if (ir->ev[e].state == EV_NAME_ONLY)
+			st = IND_NEEDS_REVIEW;
+	}
+	return st;
+}
+
+static const struct rb_threshold *threshold_for(const struct assessment *a,
+						const struct rb_figure *f)
+{
+	if (a->opt.difficult_area && f->difficult_area.set)
+		return &f->difficult_area;
+	return &f->threshold;
+}
+
+static bool threshold_applies(const struct rb_threshold *t, int level)
+{
+	return t->set && ((level >= 1 && level <= RUBRIC_MAX_LEVEL &&
+			   t->has_level[level]) ||
+			  t->has_value);
+}
+
+/* Status of an indicator at a level (0 for points rubrics). */
+static enum ind_status status_at(const struct assessment *a,
+				 const struct ind_result *ir, int level)
+{
+	enum ind_status st = evidence_status(ir);
+
+	if (st != IND_MET)
+		return st;
+	for (size_t f = 0; f < ir->nfig; f++) {
+		const struct fig_result *fr = &ir->fig[f];
+		const struct rb_threshold *t = threshold_for(a, fr->fig);
+
+		if (!threshold_applies(t, level) && !fr->fig->nsteps)
+			continue;
+		if (!fr->found)
+			return IND_NEEDS_REVIEW;
+		if (threshold_applies(t, level) &&
+		    !rb_threshold_ok(t, level, fr->value, NULL))
+			st = IND_NOT_MET;
+	}
+	return st;
+}
+
+static bool applies_at(const struct rb_indicator *ind, int level)
+{
+	return level >= 1 && level <= RUBRIC_MAX_LEVEL && ind->requirement[level];
+}
+
+static double points_of(const struct assessment *a, const struct ind_result *ir)
+{
+	if (ir->status != IND_MET)
+		return 0;
+	for (size_t f = 0; f < ir->nfig; f++) {
+		const struct fig_result *fr = &ir->fig[f];
+
+		if (!fr->fig->nsteps || !fr->found)
+			continue;
+		for (size_t k = 0; k < fr->fig->nsteps; k++)
+			if (fr->value >= fr->fig->steps[k].min)
+				return fmin(fr->fig->steps[k].points,
+					    ir->ind->points_max);
+		return 0;
+	}
+	(void)a;
+	return ir->ind->points_max;
+}
+
+/* What was expected, in words: the accepted document types. */
+static const char *expected_words(const struct assessment *a,
+				  const struct rb_evidence *e, char *buf,
+				  size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < e->ntypes && n < len; k++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", k ? ", " : "",
+				      a->rubric->doctypes[e->types[k]].name);
+	return buf;
+}
+
+static void evidence_findings(struct assessment *a, const struct ev_result *res,
+			      const char *criterion, const char *indicator)
+{
+	struct finding *f;
+	char want[600];
+
+	if (res->state == EV_MISSING && !res->req->optional) {
+		expected_words(a, res->req, want, sizeof(want));
+		if (indicator)
+			f = findings_add(&a->findings, HS301, NULL,
+					 "Chỉ tiêu %s thiếu minh chứng: %s%s%s%s.",
+					 indicator, res->req->title,
+					 *want ? " (văn bản loại: " : "", want,
+					 *want ? ")" : "");
+		else
+			f = findings_add(&a->findings, HS301, NULL,
+					 "Hồ sơ thiếu: %s%s%s%s.", res->req->title,
+					 *want ? " (văn bản loại: " : "", want,
+					 *want ? ")" : "");
+		finding_place(f, criterion, indicator);
+		finding_arg_str(f, "requirement", res->req->id);
+		finding_arg_str(f, "expected", res->req->title);
+		finding_arg_num(f, "found", (double)res->n);
+		finding_arg_num(f, "needed", res->req->min_count);
+	}
+	if (res->state == EV_NAME_ONLY && !res->req->optional) {
+		size_t d = res->m[0].doc;
+
+		f = findings_add(&a->findings, HS302, a->dx->docs[d].path,
+				 "«%s» được nhận là minh chứng «%s» chỉ theo tên tệp; "
+				 "nội dung chưa được xác nhận.",
+				 a->dx->docs[d].path, res->req->title);
+		finding_place(f, criterion, indicator);
+		finding_arg_str(f, "requirement", res->req->id);
+		f->caused_by = root_cause(a, d);
+	}
+	for (size_t k = 0; k < res->n; k++) {
+		const struct ev_match *m = &res->m[k];
+
+		if (!m->out_of_window)
+			continue;
+		f = findings_add(&a->findings, HS303, a->dx->docs[m->doc].path,
+				 "«%s» ban hành năm %d, ngoài năm đánh giá %d (minh chứng «%s»).",
+				 a->dx->docs[m->doc].path, a->meta[m->doc].year,
+				 a->year, res->req->title);
+		finding_place(f, criterion, indicator);
+		finding_arg_num(f, "document_year", a->meta[m->doc].year);
+		finding_arg_num(f, "assessed_year", a->year);
+	}
+}
+
+static void cite_findings(struct assessment *a,
+			  struct rubric *const *all, size_t nall)
+{
+	const struct rubric *r = a->rubric;
+
+	for (size_t s = 0; s < r->nsupersedes; s++)
+		for (size_t k = 0; k < nall; k++) {
+			if (strcmp(all[k]->id, r->supersedes[s]))
+				continue;
+			for (size_t d = 0; d < a->dx->ndocs; d++) {
+				const struct docmeta *m = &a->meta[d];
+				struct finding *f;
+
+				if (!rx_list_any(&all[k]->regulation.cite_patterns,
+						 m->folded, m->folded_len, NULL, NULL,
+						 NULL))
+					continue;
+				f = findings_add(&a->findings, HS601,
+						 a->dx->docs[d].path,
+						 "«%s» dẫn chiếu %s, văn bản đã được thay thế bởi %s.",
+						 a->dx->docs[d].path,
+						 all[k]->regulation.number,
+						 r->regulation.number);
+				finding_arg_str(f, "cited", all[k]->regulation.number);
+				finding_arg_str(f, "in_force", r->regulation.number);
+			}
+		}
+}
+
+static void set_why(struct ind_result *ir, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void set_why(struct ind_result *ir, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[512];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	free(ir->why);
+	ir->why = hs_strdup(buf);
+}
+
+void assess_score(struct assessment *a, struct rubric *const *all, size_t nall)
+{
+	const struct rubric *r = a->rubric;
+	size_t n_missing = 0, n_review = 0, n_notmet = 0;
+	struct hs_buf sum = HS_BUF_INIT;
+
+	for (size_t i = 0; i < a->ndossier_ev; i++)
+		evidence_findings(a, &a->dossier_ev[i], NULL, NULL);
+	a->level_assessed = rubric_top_level(r);
+	if (a->level_claimed >= 1 && a->level_claimed <= RUBRIC_MAX_LEVEL) {
+		for (size_t l = 0; l < r->nlevels; l++)
+			if (r->levels[l] == a->level_claimed)
+				a->level_assessed = a->level_claimed;
+	}
+	for (size_t i = 0; i < a->nind; i++) {
+		struct ind_result *ir = &a->ind[i];
+		const struct rb_indicator *ind = ir->ind;
+
+		if (r->kind == RUBRIC_LEVELS) {
+			int shown = a->level_assessed;
+
+			for (size_t l = 0; l < r->nlevels; l++) {
+				int lv = r->levels[l];
+
+				ir->at[lv] = applies_at(ind, lv) ? status_at(a, ir, lv)
+								 : IND_MET;
+			}
+			/* An indicator of higher levels only: its own level. */
+			if (!applies_at(ind, shown))
+				for (size_t l = 0; l < r->nlevels; l++)
+					if (applies_at(ind, r->levels[l])) {
+						shown = r->levels[l];
+						break;
+					}
+			ir->status = ir->at[shown];
+			if (!ind->prov.confirmed && applies_at(ind, a->level_assessed))
+				a->depends_unconfirmed = true;
+		} else {
+			ir->status = status_at(a, ir, 0);
+			ir->points = points_of(a, ir);
+			a->points += ir->points;
+			if (!ind->prov.confirmed)
+				a->depends_unconfirmed = true;
+		}
+		for (size_t e = 0; e < ir->nev; e++)
+			evidence_findings(a, &ir->ev[e], ir->cr->id, ind->id);
+		for (size_t f = 0; f < ir->nfig; f++) {
+			const struct fig_result *fr = &ir->fig[f];
+			const struct rb_threshold *t = threshold_for(a, fr->fig);
+			int lv = r->kind == RUBRIC_LEVELS ? a->level_assessed : 0;
+			double lim = 0;
+			struct finding *x;
+
+			if (!fr->found || !threshold_applies(t, lv) ||
+			    rb_threshold_ok(t, lv, fr->value, &lim))
+				continue;
+			x = findings_add(&a->findings, HS504,
+					 a->dx->docs[fr->doc].path,
+					 "%s: %g%s, chưa đạt ngưỡng %s %g%s%s.",
+					 fr->fig->title, fr->value,
+					 fr->fig->unit ? fr->fig->unit : "",
+					 rb_op_name(t->op), lim,
+					 fr->fig->unit ? fr->fig->unit : "",
+					 lv ? " của mức độ đề nghị" : "");
+			finding_place(x, ir->cr->id, ind->id);
+			finding_arg_str(x, "figure", fr->fig->name);
+			finding_arg_num(x, "value", fr->value);
+			finding_arg_num(x, "threshold", lim);
+			if (lv)
+				finding_arg_num(x, "level", lv);
+			if (!fr->fig->prov.confirmed)
+				a->depends_unconfirmed = true;
+		}
+		switch (ir->status) {
+		case IND_MET:
+			set_why(ir, "đủ minh chứng");
+			break;
+		case IND_NOT_MET:
+			n_notmet++;
+			set_why(ir, "số liệu chưa đạt ngưỡng");
+			break;
+		case IND_MISSING_EVIDENCE:
+			n_missing++;
+			set_why(ir, "thiếu minh chứng");
+			break;
+		case IND_NEEDS_REVIEW:
+			n_review++;
+			set_why(ir, "có minh chứng nhưng cần người xem xét "
+				    "(bản quét, chỉ khớp tên tệp hoặc không tìm thấy số liệu)");
+			break;
+		}
+	}
+	if (r->kind == RUBRIC_LEVELS) {
+		a->level_reached = 0;
+		for (size_t l = 0; l < r->nlevels; l++) {
+			int lv = r->levels[l];
+			bool all_met = true;
+
+			for (size_t i = 0; i < a->nind; i++)
+				if (applies_at(a->ind[i].ind, lv) &&
+				    a->ind[i].at[lv] != IND_MET)
+					all_met = false;
+			if (all_met)
+				a->level_reached = lv;
+		}
+		if (a->level_reached)
+			hs_buf_addf(&sum, "Kết quả tạm tính: đạt mức độ %d",
+				    a->level_reached);
+		else
+			hs_buf_addf(&sum, "Kết quả tạm tính: chưa đạt mức độ nào");
+		if (a->level_claimed)
+			hs_buf_addf(&sum, " (đề nghị mức độ %d)", a->level_claimed);
+	} else {
+		a->points_max = r->points_max;
+		for (size_t b = 0; b < r->nbands; b++)
+			if (a->points >= r->bands[b].min) {
+				a->classification = r->bands[b].name;
+				break;
+			}
+		if (r->nbands && !r->scoring_prov.confirmed)
+			a->depends_unconfirmed = true;
+		hs_buf_addf(&sum, "Kết quả tạm tính: %g/%g điểm%s%s", a->points,
+			    a->points_max, a->classification ? ", xếp loại " : "",
+			    a->classification ? a->classification : "");
+	}
+	hs_buf_addf(&sum, "; %zu chỉ tiêu thiếu minh chứng, %zu cần xem xét, %zu chưa đạt",
+		    n_missing, n_review, n_notmet);
+	if (a->depends_unconfirmed)
+		hs_buf_adds(&sum, "; có ngưỡng chưa được xác nhận theo văn bản gốc");
+	hs_buf_adds(&sum, ".");
+	a->summary = hs_buf_detach(&sum, NULL);
+	cite_findings(a, all, nall);
+}
