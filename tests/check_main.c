@@ -22,6 +22,7 @@ int main(void)
 	srunner_add_suite(sr, sniff_suite());
 	srunner_add_suite(sr, source_suite());
 	srunner_add_suite(sr, rubric_suite());
+	srunner_add_suite(sr, jsonschema_suite());
 	srunner_add_suite(sr, extract_suite());
 	srunner_add_suite(sr, ooxml_suite());
 	srunner_add_suite(sr, worker_suite());

@@ -11,6 +11,7 @@ Suite *vnlegacy_suite(void);
 Suite *sniff_suite(void);
 Suite *source_suite(void);
 Suite *rubric_suite(void);
+Suite *jsonschema_suite(void);
 Suite *extract_suite(void);
 Suite *ooxml_suite(void);
 Suite *worker_suite(void);

@@ -256,12 +256,20 @@ static void match_evidence(struct assessment *a, const struct rb_evidence *e,
 		}
 	if (res->n > 1)
 		qsort(res->m, res->n, sizeof(*res->m), cmp_match);
-	if (content >= e->min_count)
+	if (content >= e->min_count) {
+		/* Content settles it: matches by name only are dropped. */
+		for (size_t k = content; k < res->n; k++) {
+			for (size_t q = 0; q < res->m[k].nreasons; q++)
+				free(res->m[k].reasons[q]);
+			free(res->m[k].reasons);
+		}
+		res->n = content;
 		res->state = EV_CONTENT;
-	else if (res->n >= e->min_count)
+	} else if (res->n >= e->min_count) {
 		res->state = EV_NAME_ONLY;
-	else
+	} else {
 		res->state = EV_MISSING;
+	}
 }
 
 /* First capture of any pattern in the head of the given documents. */

@@ -127,6 +127,7 @@ static void evidence_findings(struct assessment *a, const struct ev_result *res,
 {
 	struct finding *f;
 	char want[600];
+	unsigned in_window;
 
 	if (res->state == EV_MISSING && !res->req->optional) {
 		expected_words(a, res->req, want, sizeof(want));
@@ -158,10 +159,15 @@ static void evidence_findings(struct assessment *a, const struct ev_result *res,
 		finding_arg_str(f, "requirement", res->req->id);
 		f->caused_by = root_cause(a, d);
 	}
-	for (size_t k = 0; k < res->n; k++) {
+	/* Dated outside the period matters only when the in-period
+	 * documents do not satisfy the requirement on their own. */
+	in_window = 0;
+	for (size_t k = 0; k < res->n; k++)
+		in_window += res->m[k].by_content && !res->m[k].out_of_window;
+	for (size_t k = 0; k < res->n && in_window < res->req->min_count; k++) {
 		const struct ev_match *m = &res->m[k];
 
-		if (!m->out_of_window)
+		if (!m->out_of_window || !m->by_content)
 			continue;
 		f = findings_add(&a->findings, HS303, a->dx->docs[m->doc].path,
 				 "«%s» ban hành năm %d, ngoài năm đánh giá %d (minh chứng «%s»).",
@@ -200,6 +206,12 @@ static void cite_findings(struct assessment *a,
 				finding_arg_str(f, "in_force", r->regulation.number);
 			}
 		}
+}
+
+/* "64%" but "3 mức độ": a space before units that are words. */
+static const char *unit_sep(const char *unit)
+{
+	return unit && *unit && strcmp(unit, "%") ? " " : "";
 }
 
 static void set_why(struct ind_result *ir, const char *fmt, ...)
@@ -275,10 +287,10 @@ void assess_score(struct assessment *a, struct rubric *const *all, size_t nall)
 				continue;
 			x = findings_add(&a->findings, HS504,
 					 a->dx->docs[fr->doc].path,
-					 "%s: %g%s, chưa đạt ngưỡng %s %g%s%s.",
-					 fr->fig->title, fr->value,
+					 "%s: %g%s%s, chưa đạt ngưỡng %s %g%s%s%s.",
+					 fr->fig->title, fr->value, unit_sep(fr->fig->unit),
 					 fr->fig->unit ? fr->fig->unit : "",
-					 rb_op_name(t->op), lim,
+					 rb_op_name(t->op), lim, unit_sep(fr->fig->unit),
 					 fr->fig->unit ? fr->fig->unit : "",
 					 lv ? " của mức độ đề nghị" : "");
 			finding_place(x, ir->cr->id, ind->id);
