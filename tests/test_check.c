@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_check.c: `hoso check` on the fixture dossiers of fixtures/check, as
+ * a user runs it. Every verdict is validated against
+ * schemas/verdict.schema.json; results, statuses, evidence files and
+ * header facts are asserted against fixtures/check/MANIFEST.tsv.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "jsonschema.h"
+#include "suites.h"
+#include "testutil.h"
+
+#define CHECK_FIX HOSO_FIXTURES "/check"
+
+static char *run(const char *args, int *code, bool with_stderr)
+{
+	struct hs_buf cmd = HS_BUF_INIT, out = HS_BUF_INIT;
+	FILE *p;
+	char blk[65536];
+	size_t n;
+	int st;
+
+	hs_buf_addf(&cmd, "'%s' %s %s", HOSO_BIN, args,
+		    with_stderr ? "2>&1" : "2>/dev/null");
+	p = popen(cmd.ptr, "r");
+	ck_assert_ptr_nonnull(p);
+	while ((n = fread(blk, 1, sizeof(blk), p)) > 0)
+		hs_buf_add(&out, blk, n);
+	st = pclose(p);
+	*code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	hs_buf_release(&cmd);
+	return hs_buf_detach(&out, NULL);
+}
+
+static cJSON *schema(void)
+{
+	size_t len;
+	char path[4096];
+	unsigned char *b;
+	cJSON *s;
+
+	snprintf(path, sizeof(path), "%s/verdict.schema.json", HOSO_SCHEMAS);
+	b = tu_read_file(path, &len);
+	ck_assert_ptr_nonnull(b);
+	s = cJSON_Parse((char *)b);
+	free(b);
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
+/* `hoso check --format json ARGS`, validated against the schema. */
+static cJSON *verdict(const char *args, int *code)
+{
+	struct hs_buf a = HS_BUF_INIT;
+	char *out, err[1024] = "";
+	cJSON *v, *s = schema();
+	int c;
+
+	hs_buf_addf(&a, "check --format json %s", args);
+	out = run(a.ptr, &c, false);
+	v = cJSON_Parse(out);
+	ck_assert_msg(v != NULL, "not JSON: %.300s", out);
+	ck_assert_msg(jsonschema_validate(s, v, err, sizeof(err)),
+		      "verdict of '%s' fails the schema: %s", args, err);
+	free(out);
+	cJSON_Delete(s);
+	hs_buf_release(&a);
+	if (code)
+		*code = c;
+	return v;
+}
+
+static const char *str(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItem(o, k);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static double num(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItem(o, k);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : -1;
+}
+
+static cJSON *indicator(cJSON *v, const char *id)
+{
+	cJSON *c, *i;
+
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(v, "criteria"))
+		cJSON_ArrayForEach(i, cJSON_GetObjectItem(c, "indicators"))
+			if (!strcmp(str(i, "id"), id))
+				return i;
+	ck_abort_msg("indicator %s not in the verdict", id);
+	return NULL;
+}
+
+static bool has_evidence(cJSON *ind, const char *file)
+{
+	cJSON *e;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(ind, "evidence"))
+		if (!strcmp(str(e, "file"), file))
+			return true;
+	return false;
+}
+
+static int content_matches(cJSON *ind)
+{
+	cJSON *e;
+	int n = 0;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(ind, "evidence"))
+		n += !strcmp(str(e, "match"), "content");
+	return n;
+}
+
+static int count_code(cJSON *v, const char *code)
+{
+	cJSON *f;
+	int n = 0;
+
+	cJSON_ArrayForEach(f, cJSON_GetObjectItem(v, "findings"))
+		n += !strcmp(str(f, "code"), code);
+	return n;
+}
+
+/* Each manifest row of dossier d: "path\tdossier\tindicators\ttype\tnumber\tdate". */
+static void manifest_rows(const char *d,
+			  void (*fn)(char **f, void *ctx), void *ctx)
+{
+	size_t len;
+	char *m = (char *)tu_read_fixture("check/MANIFEST.tsv", &len);
+	char *save = NULL, *line = strtok_r(m, "\n", &save);
+
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		char *f[8] = {0}, *p = line;
+
+		for (int k = 0; k < 8 && p; k++) {
+			f[k] = p;
+			p = strchr(p, '\t');
+			if (p)
+				*p++ = '\0';
+		}
+		if (f[1] && !strcmp(f[1], d))
+			fn(f, ctx);
+	}
+	free(m);
+}
+
+/* Every file the manifest says evidences an indicator is named for it. */
+static void check_row(char **f, void *ctx)
+{
+	cJSON *v = ctx;
+	const char *rel = strchr(f[0], '/') + 1;
+	char *inds = strdup(f[2]), *save = NULL, *id;
+
+	if (f[6] && strstr(f[6], "scan=1")) {
+		free(inds);
+		return; /* a scanned copy: its text copy is the evidence */
+	}
+	for (id = strtok_r(inds, ",", &save); id; id = strtok_r(NULL, ",", &save)) {
+		while (*id == ' ')
+			id++;
+		if (!strcmp(id, "dossier"))
+			continue;
+		ck_assert_msg(has_evidence(indicator(v, id), rel),
+			      "%s not named as evidence of %s", rel, id);
+	}
+	free(inds);
+}
+
+/* Type, number and date of each document as the manifest gives them. */
+static void header_row(char **f, void *ctx)
+{
+	cJSON *v = ctx, *d;
+	const char *rel = strchr(f[0], '/') + 1;
+
+	if (f[6] && strstr(f[6], "scan=1"))
+		return;
+	cJSON_ArrayForEach(d, cJSON_GetObjectItem(v, "documents"))
+		if (!strcmp(str(d, "path"), rel))
+			break;
+	ck_assert_msg(d != NULL, "%s not listed", rel);
+	if (*f[4] && strstr(rel, ".xlsx") == NULL) {
+		ck_assert_msg(str(d, "number") && !strcmp(str(d, "number"), f[4]),
+			      "%s: number %s, manifest %s", rel, str(d, "number"), f[4]);
+		ck_assert_msg(str(d, "date") && !strcmp(str(d, "date"), f[5]),
+			      "%s: date %s, manifest %s", rel, str(d, "date"), f[5]);
+	}
+}
+
+START_TEST(tt25_reaches_level_2)
+{
+	int code;
+	cJSON *v = verdict("'" CHECK_FIX "/tt25-muc-do-2'", &code);
+	cJSON *res = cJSON_GetObjectItem(v, "result"), *dos = cJSON_GetObjectItem(v, "dossier");
+	cJSON *c, *i;
+
+	ck_assert_str_eq(str(cJSON_GetObjectItem(v, "rubric"), "id"), "tt25-2023");
+	ck_assert_int_eq((int)num(res, "level_reached"), 2);
+	ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(res, "provisional")));
+	ck_assert_int_eq((int)num(dos, "level_claimed"), 2);
+	ck_assert_int_eq((int)num(dos, "year"), 2024);
+	ck_assert_ptr_nonnull(strstr(str(dos, "commune"), "QUY K"));
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(v, "criteria"))
+		cJSON_ArrayForEach(i, cJSON_GetObjectItem(c, "indicators"))
+			ck_assert_msg(!strcmp(str(i, "status"), "met"), "%s is %s",
+				      str(i, "id"), str(i, "status"));
+	/* one figure each, read from the documents */
+	ck_assert(num(cJSON_GetArrayItem(cJSON_GetObjectItem(indicator(v, "5.1"),
+							     "figures"), 0), "value") == 64.3);
+	manifest_rows("tt25-muc-do-2", check_row, v);
+	manifest_rows("tt25-muc-do-2", header_row, v);
+	ck_assert_int_eq(count_code(v, "HS301"), 0);
+	ck_assert_int_eq(count_code(v, "HS602"), 1);
+	ck_assert_int_eq(code, 0);
+	cJSON_Delete(v);
+}
+END_TEST
+
+START_TEST(names_without_diacritics_agree)
+{
+	cJSON *a = verdict("'" CHECK_FIX "/tt25-muc-do-2'", NULL);
+	cJSON *b = verdict("'" CHECK_FIX "/tt25-khong-dau.zip'", NULL);
+	cJSON *c, *i;
+
+	ck_assert_int_eq((int)num(cJSON_GetObjectItem(b, "result"), "level_reached"), 2);
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(a, "criteria"))
+		cJSON_ArrayForEach(i, cJSON_GetObjectItem(c, "indicators")) {
+			cJSON *j = indicator(b, str(i, "id"));
+
+			ck_assert_str_eq(str(i, "status"), str(j, "status"));
+			/* the same documents, found by their content */
+			ck_assert_int_eq(content_matches(i), content_matches(j));
+		}
+	ck_assert(has_evidence(indicator(b, "4.1"),
+			       "tt25-khong-dau/TC4/QD PCGD MN 5 tuoi.pdf"));
+	cJSON_Delete(a);
+	cJSON_Delete(b);
+}
+END_TEST
+
+/* Copies the tt25 dossier to a scratch folder without one file. */
+static char *copy_without(const char *rel)
+{
+	char *dir = strdup("/tmp/hoso-check-XXXXXX");
+	struct hs_buf cmd = HS_BUF_INIT;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	hs_buf_addf(&cmd, "cp -r '%s/tt25-muc-do-2/.' '%s/' && rm '%s/%s'", CHECK_FIX,
+		    dir, dir, rel);
+	ck_assert_int_eq(system(cmd.ptr), 0);
+	hs_buf_release(&cmd);
+	return dir;
+}
+
+static void remove_tree(const char *dir)
+{
+	struct hs_buf cmd = HS_BUF_INIT;
+
+	hs_buf_addf(&cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd.ptr), 0);
+	hs_buf_release(&cmd);
+}
+
+START_TEST(removing_evidence_fails_that_indicator)
+{
+	static const struct {
+		const char *file, *indicator;
+	} cases[] = {
+		{"Tiêu chí 1/Kế hoạch Tuần lễ học tập suốt đời năm 2024.docx",
+		 "1.3"},
+		{"Tiêu chí 2/Quy chế phối hợp xây dựng XHHT.pdf", "2.3"},
+	};
+	cJSON *full = verdict("'" CHECK_FIX "/tt25-muc-do-2'", NULL);
+
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		char *dir = copy_without(cases[k].file);
+		struct hs_buf a = HS_BUF_INIT;
+		cJSON *v, *c, *i;
+		int code;
+
+		hs_buf_addf(&a, "'%s'", dir);
+		v = verdict(a.ptr, &code);
+		ck_assert_int_eq(code, 1); /* HS301 is an error */
+		ck_assert_int_eq((int)num(cJSON_GetObjectItem(v, "result"),
+					  "level_reached"), 0);
+		cJSON_ArrayForEach(c, cJSON_GetObjectItem(v, "criteria"))
+			cJSON_ArrayForEach(i, cJSON_GetObjectItem(c, "indicators")) {
+				const char *want = !strcmp(str(i, "id"), cases[k].indicator)
+							   ? "missing_evidence"
+							   : str(indicator(full, str(i, "id")),
+								 "status");
+
+				ck_assert_msg(!strcmp(str(i, "status"), want),
+					      "without %s: %s is %s, want %s",
+					      cases[k].file, str(i, "id"),
+					      str(i, "status"), want);
+			}
+		ck_assert_int_eq(count_code(v, "HS301"), 1);
+		cJSON_Delete(v);
+		remove_tree(dir);
+		free(dir);
+		hs_buf_release(&a);
+	}
+	cJSON_Delete(full);
+}
+END_TEST
+
+START_TEST(scan_only_evidence_needs_review)
+{
+	/* The text decision removed, its scan stays: found, not verifiable. */
+	char *dir = copy_without("Tiêu chí 4/QĐ công nhận phổ cập giáo dục tiểu học mức độ 3.pdf");
+	struct hs_buf a = HS_BUF_INIT;
+	cJSON *v, *f;
+	long hs302 = -1;
+
+	hs_buf_addf(&a, "'%s'", dir);
+	v = verdict(a.ptr, NULL);
+	ck_assert_str_eq(str(indicator(v, "4.2"), "status"), "needs_review");
+	ck_assert_int_eq((int)num(cJSON_GetObjectItem(v, "result"), "level_reached"), 0);
+	ck_assert_int_eq(count_code(v, "HS302"), 1);
+	/* HS302 points at its root cause, the scan's HS202 */
+	cJSON_ArrayForEach(f, cJSON_GetObjectItem(v, "findings"))
+		if (!strcmp(str(f, "code"), "HS302"))
+			hs302 = (long)num(f, "caused_by");
+	ck_assert_int_ge(hs302, 0);
+	ck_assert_str_eq(str(cJSON_GetArrayItem(cJSON_GetObjectItem(v, "findings"),
+						(int)hs302), "code"),
+			 "HS202");
+	cJSON_Delete(v);
+	remove_tree(dir);
+	free(dir);
+	hs_buf_release(&a);
+}
+END_TEST
+
+START_TEST(tt44_points)
+{
+	cJSON *v = verdict("'" CHECK_FIX "/tt44-2023'", NULL);
+	cJSON *res = cJSON_GetObjectItem(v, "result"), *c;
+	double sum = 0;
+
+	ck_assert_str_eq(str(cJSON_GetObjectItem(v, "rubric"), "id"), "tt44-2014");
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(res, "level_reached")));
+	ck_assert_int_eq((int)num(res, "points_max"), 100);
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(v, "criteria"))
+		sum += num(c, "points");
+	ck_assert(sum == num(res, "points"));
+	ck_assert_int_eq((int)num(cJSON_GetObjectItem(v, "dossier"), "year"), 2023);
+	ck_assert_ptr_nonnull(str(res, "classification"));
+	ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(res, "depends_on_unconfirmed")));
+	manifest_rows("tt44-2023", header_row, v);
+	cJSON_Delete(v);
+}
+END_TEST
+
+START_TEST(rubric_choice_and_overrides)
+{
+	int code;
+	cJSON *v;
+	char *out;
+	char dir[] = "/tmp/hoso-cfg-XXXXXX";
+	struct hs_buf a = HS_BUF_INIT, path = HS_BUF_INIT;
+	FILE *f;
+
+	/* forcing the other rubric: no HS602 */
+	v = verdict("--rubric tt44-2014 --year 2024 '" CHECK_FIX "/tt25-muc-do-2'", NULL);
+	ck_assert_str_eq(str(cJSON_GetObjectItem(v, "rubric"), "id"), "tt44-2014");
+	ck_assert_int_eq(count_code(v, "HS602"), 0);
+	ck_assert_int_eq((int)num(cJSON_GetObjectItem(v, "dossier"), "year"), 2024);
+	cJSON_Delete(v);
+
+	/* a config file silences a code and says so */
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	hs_buf_addf(&path, "%s/cfg.json", dir);
+	f = fopen(path.ptr, "w");
+	fputs("{\"codes\": {\"HS202\": \"off\", \"HS602\": \"warning\"}}", f);
+	fclose(f);
+	hs_buf_addf(&a, "--config '%s' '" CHECK_FIX "/tt25-muc-do-2'", path.ptr);
+	v = verdict(a.ptr, NULL);
+	ck_assert_int_eq(count_code(v, "HS202"), 0);
+	ck_assert_int_eq(count_code(v, "HS602"), 1);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(v, "overrides")), 2);
+	ck_assert_int_eq((int)num(cJSON_GetObjectItem(v, "findings_summary"), "silenced"), 1);
+	cJSON_Delete(v);
+
+	/* a malformed rubric: HS901 with the JSON path, exit 2 */
+	f = fopen(path.ptr, "w");
+	fputs("{\"schema\": \"hoso-rubric/1\", \"id\": \"x\"}", f);
+	fclose(f);
+	hs_buf_reset(&a);
+	hs_buf_addf(&a, "check --rubric '%s' '" CHECK_FIX "/tt25-muc-do-2'", path.ptr);
+	out = run(a.ptr, &code, true);
+	ck_assert_int_eq(code, 2);
+	ck_assert_ptr_nonnull(strstr(out, "HS901"));
+	ck_assert_ptr_nonnull(strstr(out, "$.version: required member missing"));
+	free(out);
+	unlink(path.ptr);
+	rmdir(dir);
+
+	out = run("rubrics", &code, false);
+	ck_assert_int_eq(code, 0);
+	ck_assert_ptr_nonnull(strstr(out, "tt25-2023\t"));
+	ck_assert_ptr_nonnull(strstr(out, "tt44-2014\t"));
+	free(out);
+	hs_buf_release(&a);
+	hs_buf_release(&path);
+}
+END_TEST
+
+START_TEST(many_inputs_one_verdict_each)
+{
+	char dir[] = "/tmp/hoso-many-XXXXXX";
+	struct hs_buf a = HS_BUF_INIT, p = HS_BUF_INIT;
+	char *out;
+	int code;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	hs_buf_addf(&a, "check --format json -o '%s' '" CHECK_FIX "/tt25-muc-do-2' '"
+		    CHECK_FIX "/tt25-khong-dau.zip'", dir);
+	out = run(a.ptr, &code, false);
+	ck_assert_int_eq(code, 0);
+	free(out);
+	hs_buf_addf(&p, "%s/tt25-muc-do-2.json", dir);
+	ck_assert_int_eq(access(p.ptr, R_OK), 0);
+	unlink(p.ptr);
+	hs_buf_reset(&p);
+	hs_buf_addf(&p, "%s/tt25-khong-dau.zip.json", dir);
+	ck_assert_int_eq(access(p.ptr, R_OK), 0);
+	unlink(p.ptr);
+	ck_assert_int_eq(rmdir(dir), 0);
+	/* several inputs without a folder to write to: usage error */
+	out = run("check a.zip b.zip", &code, false);
+	ck_assert_int_eq(code, 2);
+	free(out);
+	hs_buf_release(&a);
+	hs_buf_release(&p);
+}
+END_TEST
+
+Suite *check_suite(void)
+{
+	Suite *s = suite_create("check");
+	TCase *tc = tcase_create("verdicts");
+
+	tcase_add_test(tc, tt25_reaches_level_2);
+	tcase_add_test(tc, names_without_diacritics_agree);
+	tcase_add_test(tc, removing_evidence_fails_that_indicator);
+	tcase_add_test(tc, scan_only_evidence_needs_review);
+	tcase_add_test(tc, tt44_points);
+	tcase_add_test(tc, rubric_choice_and_overrides);
+	tcase_add_test(tc, many_inputs_one_verdict_each);
+	tcase_set_timeout(tc, 600);
+	suite_add_tcase(s, tc);
+	return s;
+}
