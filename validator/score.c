@@ -89,23 +89,33 @@ static bool applies_at(const struct rb_indicator *ind, int level)
 	return level >= 1 && level <= RUBRIC_MAX_LEVEL && ind->requirement[level];
 }
 
+/*
+ * Points of an indicator of a points rubric: graded by its figure's
+ * score_thresholds when the figure was read (a partial score even when the
+ * full threshold is missed), else all or nothing on the status. Evidence
+ * missing or not verifiable earns nothing, provisionally.
+ */
 static double points_of(const struct assessment *a, const struct ind_result *ir)
 {
-	if (ir->status != IND_MET)
+	enum ind_status ev = evidence_status(ir);
+
+	(void)a;
+	if (ev != IND_MET)
 		return 0;
 	for (size_t f = 0; f < ir->nfig; f++) {
 		const struct fig_result *fr = &ir->fig[f];
 
-		if (!fr->fig->nsteps || !fr->found)
+		if (!fr->fig->nsteps)
 			continue;
+		if (!fr->found)
+			return 0;
 		for (size_t k = 0; k < fr->fig->nsteps; k++)
 			if (fr->value >= fr->fig->steps[k].min)
 				return fmin(fr->fig->steps[k].points,
 					    ir->ind->points_max);
 		return 0;
 	}
-	(void)a;
-	return ir->ind->points_max;
+	return ir->status == IND_MET ? ir->ind->points_max : 0;
 }
 
 /* What was expected, in words: the accepted document types. */
