@@ -219,12 +219,23 @@ void verdict_text(FILE *out, const struct verdict *v)
 				fprintf(out, " (%g/%g điểm)", ir->points,
 					ir->ind->points_max);
 			fputc('\n', out);
+			/* Each document once, the first two of each requirement. */
 			for (size_t e = 0; e < ir->nev; e++)
 				for (size_t q = 0; q < ir->ev[e].n && q < 2; q++) {
+					const struct ev_match *m = &ir->ev[e].m[q];
+					bool dup = false;
+
+					for (size_t e2 = 0; e2 <= e && !dup; e2++)
+						for (size_t q2 = 0; q2 < ir->ev[e2].n && q2 < 2; q2++) {
+							if (e2 == e && q2 >= q)
+								break;
+							dup |= ir->ev[e2].m[q2].doc == m->doc;
+						}
+					if (dup)
+						continue;
 					fprintf(out, "      minh chứng: %s%s\n",
-						a->dx->docs[ir->ev[e].m[q].doc].path,
-						ir->ev[e].m[q].by_content ? ""
-									  : " (chỉ theo tên tệp)");
+						a->dx->docs[m->doc].path,
+						m->by_content ? "" : " (chỉ theo tên tệp)");
 					shown = true;
 				}
 			if (!shown)
