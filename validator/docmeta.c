@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "rx.h"
 #include "vntext.h"
 
@@ -20,7 +22,21 @@ static const char *const number_patterns[] = {
 };
 static const char date_pattern[] =
 	"ngay ?([0-9]{1,2}) ?thang ?([0-9]{1,2}) ?nam ?((?:19|20)[0-9]{2})";
-static const char blank_date_pattern[] = "ngay +thang +nam ((?:19|20)[0-9]{2})";
+static const char blank_date_pattern[] =
+	"ngay[ .]*thang[ .]*nam ((?:19|20)[0-9]{2})";
+/* "Quy Kỳ, 16/4/2024": the short form, taken only from the header. */
+static const char numeric_date_pattern[] =
+	"(?:^|[ ,])([0-9]{1,2})/([0-9]{1,2})/((?:19|20)[0-9]{2})\\b";
+/* Signature block: who signs for whom, and the position (NĐ 30/2020). */
+static const char authority_pattern[] = "^(?:tm|t/m|kt|tl|q|tuq|ttl)[. ]";
+/* Greedy prefix: the last position word of the cell is the position. */
+static const char position_pattern[] =
+	"^(.*(?:^| ))?((?:pho )?(?:chu tich|bi thu|truong ban|giam doc|"
+	"truong phong|chu nhiem|hieu truong|truong tram|thu ky|chu tri|"
+	"chu toa|to truong|truong thon|truong xom|"
+	"nguoi lap(?: bieu| bang)?|thu truong|chanh van phong))"
+	"(?![a-z])(.*)$";
+static const char basis_pattern[] = "^can cu\\b";
 
 static char *fold_copy(const char *s, size_t len, size_t **map)
 {
@@ -48,7 +64,12 @@ void docmeta_rx_init(struct docmeta_rx *rx)
 		if (!rx_compile(&rx->number[k], number_patterns[k], err, sizeof(err)))
 			hs_die("internal pattern: %s", err);
 	if (!rx_compile(&rx->date, date_pattern, err, sizeof(err)) ||
-	    !rx_compile(&rx->blank_date, blank_date_pattern, err, sizeof(err)))
+	    !rx_compile(&rx->blank_date, blank_date_pattern, err, sizeof(err)) ||
+	    !rx_compile(&rx->numeric_date, numeric_date_pattern, err,
+			sizeof(err)) ||
+	    !rx_compile(&rx->authority, authority_pattern, err, sizeof(err)) ||
+	    !rx_compile(&rx->position, position_pattern, err, sizeof(err)) ||
+	    !rx_compile(&rx->basis, basis_pattern, err, sizeof(err)))
 		hs_die("internal pattern: %s", err);
 }
 
@@ -58,6 +79,180 @@ void docmeta_rx_release(struct docmeta_rx *rx)
 	rx_release(&rx->number[1]);
 	rx_release(&rx->date);
 	rx_release(&rx->blank_date);
+	rx_release(&rx->numeric_date);
+	rx_release(&rx->authority);
+	rx_release(&rx->position);
+	rx_release(&rx->basis);
+}
+
+static bool line_matches(const struct rx *r, const char *folded)
+{
+	return rx_search(r, folded, strlen(folded), NULL, NULL, NULL, NULL);
+}
+
+/* A person's name: 2 to 6 words, each starting with a capital letter. */
+static bool looks_like_name(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int words = 0;
+
+	if (strlen(s) >= 60)
+		return false;
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU)
+			return false;
+		words++;
+		while (*p && *p != ' ') {
+			if (*p >= '0' && *p <= '9')
+				return false;
+			p++;
+		}
+	}
+	if (words < 2 || words > 6)
+		return false;
+	{
+		/* "UBND XÃ", "HĐND HUYỆN": bodies, not people */
+		char *f = vntext_fold_str(s);
+		bool body = strstr(f, "ubnd") || strstr(f, "hdnd") ||
+			    strstr(f, "uy ban") || !strncmp(f, "xa ", 3) ||
+			    strstr(f, " xa") || strstr(f, "huyen");
+
+		free(f);
+		return !body;
+	}
+}
+
+/* The original of folded[a..b) of a cell folded with map. */
+static char *orig(const char *cell, const size_t *map, size_t a, size_t b)
+{
+	return dup_trim(cell + map[a], map[b] - map[a]);
+}
+
+/* Drops "(Đã ký)", "(ký, ghi rõ họ tên)", "(ký tên, đóng dấu)" ... */
+static char *strip_signed(char *s)
+{
+	char *open = strchr(s, '(');
+
+	while (open) {
+		char *close = strchr(open, ')');
+
+		if (!close)
+			break;
+		memmove(open, close + 1, strlen(close + 1) + 1);
+		open = strchr(s, '(');
+	}
+	{
+		char *t = dup_trim(s, strlen(s));
+
+		free(s);
+		return t;
+	}
+}
+
+/*
+ * The signature block sits in the last lines, often beside "Nơi nhận:" in
+ * a two-column table whose cell joins its lines with spaces: "TM. ỦY BAN
+ * NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Đã ký) Lưu Thị Mai". Each cell of the
+ * last 30 lines is split into authority, position (the last position word)
+ * and name.
+ */
+static void read_signature(struct docmeta *m, const struct docmeta_rx *rx,
+			   const char *t, size_t len)
+{
+	size_t start = len, lines = 0;
+	char *tail, *save = NULL, *cell;
+	struct hs_buf auth = HS_BUF_INIT;
+
+	while (start > 0 && lines < 30) {
+		start--;
+		if (t[start] == '\n')
+			lines++;
+	}
+	tail = hs_strndup(t + start, len - start);
+	for (cell = strtok_r(tail, "\n\t", &save); cell;
+	     cell = strtok_r(NULL, "\n\t", &save)) {
+		struct hs_buf f = HS_BUF_INIT;
+		size_t *map = NULL, ov[8];
+		bool is_auth;
+
+		while (*cell == ' ')
+			cell++;
+		if (!*cell || strlen(cell) > 300)
+			continue;
+		vntext_fold(cell, strlen(cell), &f, &map);
+		is_auth = line_matches(&rx->authority, f.ptr);
+		if (rx_match(&rx->position, f.ptr, f.len, ov, 4) == 4 &&
+		    (is_auth || f.len < 80)) {
+			size_t pos = ov[4], pre_end;
+			char *a, *rest;
+
+			/* the greedy prefix took "phó" of "phó chủ tịch" */
+			if (pos >= 4 && !strncmp(f.ptr + pos - 4, "pho ", 4))
+				pos -= 4;
+			pre_end = ov[2] != (size_t)-1 && ov[3] > pos ? pos : ov[3];
+			a = ov[2] != (size_t)-1 && pre_end > 0
+				    ? orig(cell, map, 0, pre_end)
+				    : NULL;
+			rest = strip_signed(orig(cell, map, ov[6], f.len));
+			/* Body text that names a position is not a signature. */
+			if ((a && *a && !is_auth) || (*rest && !looks_like_name(rest))) {
+				free(a);
+				free(rest);
+				free(map);
+				hs_buf_release(&f);
+				continue;
+			}
+
+			/* "KT. CHỦ TỊCH" alone is an authority, not a position */
+			if (is_auth && !*rest) {
+				if (auth.len)
+					hs_buf_adds(&auth, " / ");
+				hs_buf_adds(&auth, cell);
+				free(a);
+				free(rest);
+				free(map);
+				hs_buf_release(&f);
+				continue;
+			}
+			if (a && *a) {
+				if (auth.len)
+					hs_buf_adds(&auth, " / ");
+				hs_buf_adds(&auth, a);
+			}
+			free(m->sign_position);
+			m->sign_position = orig(cell, map, pos, ov[5]);
+			free(m->signer);
+			m->signer = looks_like_name(rest) ? hs_strdup(rest) : NULL;
+			free(a);
+			free(rest);
+		} else if (is_auth) {
+			if (auth.len)
+				hs_buf_adds(&auth, " / ");
+			hs_buf_adds(&auth, cell);
+		} else if (m->sign_position && !m->signer) {
+			char *c = strip_signed(hs_strdup(cell));
+
+			if (looks_like_name(c))
+				m->signer = hs_strdup(c);
+			free(c);
+		}
+		free(map);
+		hs_buf_release(&f);
+	}
+	if (auth.len) {
+		free(m->sign_authority);
+		m->sign_authority = hs_buf_detach(&auth, NULL);
+	}
+	hs_buf_release(&auth);
+	free(tail);
 }
 
 void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
@@ -139,8 +334,30 @@ void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
 		}
 	}
 	/* "ngày   tháng   năm 2024": a draft, but the year is known */
-	if (!m->year && rx_match(&rx->blank_date, m->head, m->head_len, ov, 2) == 2)
+	if (!m->year && rx_match(&rx->blank_date, m->head, m->head_len, ov, 2) == 2) {
 		m->year = atoi(m->head + ov[2]);
+		m->date_blank = true;
+	}
+	/* "16/4/2024" in the header's first lines */
+	for (size_t i = 0; i < m->nlines && i < 8 && !m->year; i++) {
+		const char *l = m->flines[i];
+
+		if (rx_match(&rx->numeric_date, l, strlen(l), ov, 4) == 4) {
+			int day = atoi(l + ov[2]), mon = atoi(l + ov[4]);
+
+			if (day >= 1 && day <= 31 && mon >= 1 && mon <= 12) {
+				m->day = day;
+				m->month = mon;
+				m->year = atoi(l + ov[6]);
+			}
+		}
+	}
+	for (size_t i = 0; i < m->nlines; i++)
+		if (line_matches(&rx->basis, m->flines[i])) {
+			m->bases = hs_realloc(m->bases, (m->nbases + 1) * sizeof(char *));
+			m->bases[m->nbases++] = hs_strdup(m->lines[i]);
+		}
+	read_signature(m, rx, t, len);
 	m->raw_head = raw_head;
 	m->head_map = map;
 }
@@ -174,6 +391,12 @@ void docmeta_release(struct docmeta *m)
 	free(m->number);
 	free(m->symbol);
 	free(m->issuer);
+	for (size_t i = 0; i < m->nbases; i++)
+		free(m->bases[i]);
+	free(m->bases);
+	free(m->sign_authority);
+	free(m->sign_position);
+	free(m->signer);
 	free(m->title);
 	memset(m, 0, sizeof(*m));
 }

@@ -35,6 +35,13 @@ struct docmeta {
 	bool number_blank;   /* "Số:   /KH-UBND": a draft */
 	int day, month, year;
 	char *issuer;        /* first header line, as written */
+	bool date_blank;     /* "ngày   tháng   năm 2024": a draft */
+	/* legal bases: the "Căn cứ ..." lines, as written (shortened) */
+	char **bases;
+	size_t nbases;
+	/* signature block, from the last lines: authority ("TM. ỦY BAN NHÂN
+	 * DÂN / KT. CHỦ TỊCH"), position ("PHÓ CHỦ TỊCH") and name */
+	char *sign_authority, *sign_position, *signer;
 	/* set by match.c */
 	long type;           /* index into the rubric's document types, -1 */
 	char *title;         /* the line after the type line, as written */
@@ -42,7 +49,8 @@ struct docmeta {
 
 /* The header patterns, compiled once per run. */
 struct docmeta_rx {
-	struct rx number[2], date, blank_date;
+	struct rx number[2], date, blank_date, numeric_date, authority,
+		position, basis;
 };
 void docmeta_rx_init(struct docmeta_rx *rx);
 void docmeta_rx_release(struct docmeta_rx *rx);

@@ -283,7 +283,16 @@ char *verdict_json(const struct verdict *v)
 		add_str_or_null(d, "date", docmeta_date(m, date));
 		add_str_or_null(d, "issuer", m->issuer);
 		add_str_or_null(d, "title", m->title);
-		cJSON_AddNullToObject(d, "signer");
+		add_str_or_null(d, "signer", m->signer);
+		add_str_or_null(d, "sign_authority", m->sign_authority);
+		add_str_or_null(d, "sign_position", m->sign_position);
+		{
+			cJSON *bases = cJSON_CreateArray();
+
+			for (size_t b = 0; b < m->nbases; b++)
+				cJSON_AddItemToArray(bases, cJSON_CreateString(m->bases[b]));
+			cJSON_AddItemToObject(d, "legal_bases", bases);
+		}
 		for (size_t k = 0; k < a->nind; k++)
 			for (size_t e = 0; e < a->ind[k].nev; e++)
 				for (size_t q = 0; q < a->ind[k].ev[e].n; q++)
