@@ -20,11 +20,12 @@
 
 #include "assess.h"
 #include "dossier.h"
+#include "report/render.h"
 #include "report/report.h"
 #include "report/verdict.h"
 #include "version.h"
 
-enum out_format { OUT_TEXT, OUT_JSON };
+enum out_format { OUT_TEXT, OUT_JSON, OUT_HTML, OUT_SARIF };
 
 struct hoso_cli {
 	enum out_format format;       /* --format */
@@ -33,6 +34,7 @@ struct hoso_cli {
 	struct report_options report; /* --text */
 	struct assess_options assess; /* --year, --level, --difficult-area */
 	const char *config;           /* --config */
+	enum hs_lang lang;            /* --lang */
 };
 
 static const char usage_main[] =
@@ -47,6 +49,7 @@ static const char usage_main[] =
 	"  extract INPUT   read a dossier (zip, 7z, rar, tar.*, folder or one\n"
 	"                  document) and list its documents with their text\n"
 	"  rubrics         list the built-in rubrics\n"
+	"  render VERDICT  a saved verdict as text, HTML or SARIF\n"
 	"  explain CODE    what a finding code means and how to fix it\n"
 	"  explain --list  every finding code\n"
 	"\n"
@@ -183,7 +186,7 @@ enum {
 	O_TEXT = 256, O_MAX_INPUT, O_MAX_TOTAL, O_MAX_ENTRY, O_MAX_ENTRIES,
 	O_MAX_RATIO, O_MAX_DEPTH, O_MAX_TEXT, O_MAX_CELLS, O_MAX_PAGES,
 	O_TIMEOUT, O_MAX_CPU, O_MAX_MEMORY, O_MAX_TIME,
-	O_RUBRIC, O_YEAR, O_LEVEL, O_DIFFICULT, O_CONFIG,
+	O_RUBRIC, O_YEAR, O_LEVEL, O_DIFFICULT, O_CONFIG, O_LANG,
 };
 
 #define COMMON_OPTIONS                                                  \
@@ -231,8 +234,12 @@ static bool common_option(struct hoso_cli *cli, int c, const char *arg)
 			cli->format = OUT_JSON;
 		else if (!strcmp(arg, "text"))
 			cli->format = OUT_TEXT;
+		else if (!strcmp(arg, "html"))
+			cli->format = OUT_HTML;
+		else if (!strcmp(arg, "sarif"))
+			cli->format = OUT_SARIF;
 		else
-			hs_die("unknown format '%s' (json or text)", arg);
+			hs_die("unknown format '%s' (text, json, html or sarif)", arg);
 		return true;
 	case 'o':
 		cli->output = arg;
@@ -311,6 +318,10 @@ static int cmd_extract(int argc, char **argv)
 			fputs("Run 'hoso extract --help' for usage.\n", stderr);
 			return 2;
 		}
+	}
+	if (cli.format == OUT_HTML || cli.format == OUT_SARIF) {
+		hs_warn("extract: --format text or json");
+		return 2;
 	}
 	if (optind != argc - 1) {
 		hs_warn(optind >= argc ? "extract: no INPUT given"
@@ -410,8 +421,11 @@ static const char usage_check[] =
 	"indicator, reads the figures, and gives the provisional result.\n"
 	"One verdict per INPUT (JSON schema hoso-verdict/1 with --format json).\n"
 	"\n"
-	"  -f, --format FMT      text (default) or json\n"
-	"  -o, --output PATH     a file for one INPUT; a folder for several\n"
+	"  -f, --format FMT      text (default), json, html (one page to print\n"
+	"                        and file) or sarif (SARIF 2.1.0, for CI)\n"
+	"  -o, --output PATH     a file for one INPUT; a folder for several,\n"
+	"                        with summary.csv and summary.html of them all\n"
+	"      --lang LANG       vi (default) or en: the language of the report\n"
 	"      --rubric ID|FILE  the rubric (default: chosen from the documents;\n"
 	"                        see 'hoso rubrics')\n"
 	"      --year YYYY       the year assessed (default: detected)\n"
@@ -425,7 +439,7 @@ static const char usage_check[] =
 	"Exit status: 0 no error finding, 1 error findings, 2 usage error or\n"
 	"invalid rubric (HS901).\n";
 
-static char *output_path_for(const char *dir, const char *input, bool json)
+static char *output_path_for(const char *dir, const char *input, const char *ext)
 {
 	const char *b = strrchr(input, '/');
 	struct hs_buf p = HS_BUF_INIT;
@@ -436,17 +450,53 @@ static char *output_path_for(const char *dir, const char *input, bool json)
 
 		while (q > input && q[-1] != '/')
 			q--;
-		hs_buf_addf(&p, "%s/%.*s.%s", dir, (int)(b - q), q,
-			    json ? "json" : "txt");
+		hs_buf_addf(&p, "%s/%.*s.%s", dir, (int)(b - q), q, ext);
 		return hs_buf_detach(&p, NULL);
 	}
-	hs_buf_addf(&p, "%s/%s.%s", dir, b ? b + 1 : input, json ? "json" : "txt");
+	hs_buf_addf(&p, "%s/%s.%s", dir, b ? b + 1 : input, ext);
 	return hs_buf_detach(&p, NULL);
 }
 
+static const char *const format_ext[] = {
+	[OUT_TEXT] = "txt", [OUT_JSON] = "json", [OUT_HTML] = "html",
+	[OUT_SARIF] = "sarif",
+};
+
+/*
+ * The verdict JSON in the chosen format: every rendering reads the JSON
+ * alone (report/render.h), as `hoso render` does with a saved one.
+ */
+static char *render_for(const struct hoso_cli *cli, const char *json,
+			bool to_stdout)
+{
+	static const enum render_format rf[] = {
+		[OUT_TEXT] = RENDER_TEXT, [OUT_HTML] = RENDER_HTML,
+		[OUT_SARIF] = RENDER_SARIF,
+	};
+	struct render_options ro = {cli->lang, false};
+	const char *nc = getenv("NO_COLOR");
+	char err[256], *out;
+
+	if (cli->format == OUT_JSON) {
+		struct hs_buf b = HS_BUF_INIT;
+
+		hs_buf_adds(&b, json);
+		if (to_stdout)
+			hs_buf_addch(&b, '\n');
+		return hs_buf_detach(&b, NULL);
+	}
+	ro.color = cli->format == OUT_TEXT && to_stdout && isatty(STDOUT_FILENO) &&
+		   !(nc && *nc);
+	out = render_verdict(json, rf[cli->format], &ro, err, sizeof(err));
+	if (!out)
+		hs_die("cannot render the verdict: %s", err);
+	return out;
+}
+
+/* One dossier; *json_out (if not NULL) gets its verdict JSON. */
 static int check_one(struct hoso_cli *cli, const char *input,
 		     struct rubric **all, size_t nall, struct rubric *forced,
-		     const char *out_path)
+		     const char *out_path, char **json_out)
 {
 	struct dossier dx;
 	struct assessment a;
@@ -454,8 +504,7 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	struct rubric *r = forced;
 	char why[512] = "", err[1024], cfg[4096];
 	struct stat st;
-	char *out = NULL;
-	size_t outlen = 0;
+	char *out, *json;
 	int worst, ret;
 
 	dossier_read(&dx, input, &cli->opt);
@@ -484,21 +533,14 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	if (cli->config && !verdict_config(&v, cli->config, err, sizeof(err)))
 		hs_die("%s", err);
 	verdict_finish(&v);
-	if (cli->format == OUT_JSON) {
-		out = verdict_json(&v);
-		outlen = strlen(out);
-	} else {
-		FILE *mem = open_memstream(&out, &outlen);
-
-		if (!mem)
-			hs_die("out of memory");
-		verdict_text(mem, &v);
-		fclose(mem);
-	}
-	ret = write_output(out_path, out, outlen);
-	if (cli->format == OUT_JSON && !out_path)
-		putchar('\n');
+	json = verdict_json(&v);
+	out = render_for(cli, json, !out_path);
+	ret = write_output(out_path, out, strlen(out));
 	free(out);
+	if (json_out)
+		*json_out = json;
+	else
+		free(json);
 	worst = verdict_worst(&v);
 	verdict_release(&v);
 	assess_release(&a);
@@ -506,6 +548,25 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	if (ret)
 		return 2;
 	return worst == HS_SEV_ERROR ? 1 : 0;
+}
+
+/* The district summary of a batch: summary.csv and summary.html in dir. */
+static int write_summary(const char *dir, const struct summary_item *items,
+			 size_t n, enum hs_lang lang)
+{
+	char *csv = summary_csv(items, n, lang), *html = summary_html(items, n, lang);
+	struct hs_buf p = HS_BUF_INIT;
+	int ret;
+
+	hs_buf_addf(&p, "%s/summary.csv", dir);
+	ret = write_output(p.ptr, csv, strlen(csv));
+	hs_buf_reset(&p);
+	hs_buf_addf(&p, "%s/summary.html", dir);
+	ret |= write_output(p.ptr, html, strlen(html));
+	hs_buf_release(&p);
+	free(csv);
+	free(html);
+	return ret;
 }
 
 static int cmd_check(int argc, char **argv)
@@ -517,9 +578,11 @@ static int cmd_check(int argc, char **argv)
 		{"level", required_argument, NULL, O_LEVEL},
 		{"difficult-area", no_argument, NULL, O_DIFFICULT},
 		{"config", required_argument, NULL, O_CONFIG},
+		{"lang", required_argument, NULL, O_LANG},
 		{NULL, 0, NULL, 0},
 	};
 	struct hoso_cli cli;
+	struct summary_item *items = NULL;
 	struct rubric **all = NULL, *forced = NULL;
 	size_t nall;
 	const char *rubric_arg = NULL;
@@ -553,6 +616,10 @@ static int cmd_check(int argc, char **argv)
 			break;
 		case O_CONFIG:
 			cli.config = optarg;
+			break;
+		case O_LANG:
+			if (!msg_lang_parse(optarg, &cli.lang))
+				hs_die("invalid value '%s' for --lang (vi or en)", optarg);
 			break;
 		default:
 			fputs("Run 'hoso check --help' for usage.\n", stderr);
@@ -593,49 +660,212 @@ static int cmd_check(int argc, char **argv)
 		ret = 2;
 		goto cleanup;
 	}
+	if (many)
+		items = hs_calloc((size_t)(argc - optind), sizeof(*items));
 	for (int i = optind; i < argc; i++) {
 		char *path = many ? output_path_for(cli.output, argv[i],
-						    cli.format == OUT_JSON)
+						    format_ext[cli.format])
 				  : NULL;
+		char *json = NULL;
 		int r = check_one(&cli, argv[i], all, nall, forced,
-				  many ? path : cli.output);
+				  many ? path : cli.output, many ? &json : NULL);
 
+		if (many) {
+			struct summary_item *it = &items[i - optind];
+
+			it->input = argv[i];
+			it->verdict = json;
+			it->report = hs_strdup(strrchr(path, '/') + 1);
+		}
 		free(path);
 		if (r > ret)
 			ret = r;
 	}
+	if (many && write_summary(cli.output, items, (size_t)(argc - optind),
+				  cli.lang))
+		ret = 2;
 cleanup:
+	for (int i = 0; items && i < argc - optind; i++) {
+		free((char *)items[i].verdict);
+		free((char *)items[i].report);
+	}
+	free(items);
 	for (size_t i = 0; i < nall; i++)
 		rubric_free(all[i]);
 	free(all);
 	return ret;
 }
 
+static const char usage_explain[] =
+	"Usage: hoso explain CODE [--lang vi|en]\n"
+	"       hoso explain --list [--lang vi|en]\n"
+	"\n"
+	"What a finding code means, why it matters and how to fix it, in\n"
+	"Vietnamese (default) or English. --list: every code, one a line\n"
+	"(code, severity, title, separated by tabs).\n";
+
 static int cmd_explain(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"list", no_argument, NULL, 'l'},
+		{"lang", required_argument, NULL, O_LANG},
+		{NULL, 0, NULL, 0},
+	};
+	enum hs_lang lang = HS_LANG_VI;
 	const struct hs_code_info *ci;
+	struct code_msg m;
+	bool list = false;
+	int c;
 
-	if (argc != 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs("Usage: hoso explain CODE | --list\n", argc == 2 ? stdout : stderr);
-		return argc == 2 ? 0 : 2;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage_explain, stdout);
+			return 0;
+		case 'l':
+			list = true;
+			break;
+		case O_LANG:
+			if (!msg_lang_parse(optarg, &lang)) {
+				hs_warn("invalid value '%s' for --lang (vi or en)", optarg);
+				return 2;
+			}
+			break;
+		default:
+			fputs(usage_explain, stderr);
+			return 2;
+		}
 	}
-	if (!strcmp(argv[1], "--list")) {
+	if (list) {
+		if (optind != argc) {
+			fputs(usage_explain, stderr);
+			return 2;
+		}
 		for (int i = 0; i < HS_CODE_COUNT; i++) {
 			ci = hs_code_info((enum hs_code)i);
-			printf("%s\t%s\t%s\n", ci->name,
-			       hs_severity_name(ci->severity), ci->title);
+			m = msg_code(ci->code, lang);
+			printf("%s\t%s\t%s\n", ci->name, hs_severity_name(ci->severity),
+			       m.title ? m.title : ci->title);
 		}
 		return 0;
 	}
-	ci = hs_code_find(argv[1]);
-	if (!ci) {
-		hs_warn("unknown finding code '%s' (see 'hoso explain --list')",
-			argv[1]);
+	if (optind != argc - 1) {
+		fputs(usage_explain, stderr);
 		return 2;
 	}
-	printf("%s (%s): %s\nHow to fix: %s\n", ci->name,
-	       hs_severity_name(ci->severity), ci->title, ci->fix);
+	ci = hs_code_find(argv[optind]);
+	if (!ci) {
+		hs_warn("unknown finding code '%s' (see 'hoso explain --list')",
+			argv[optind]);
+		return 2;
+	}
+	m = msg_code(ci->code, lang);
+	printf("%s (%s): %s\n%s: %s\n%s: %s\n", ci->name,
+	       msg_severity(hs_severity_name(ci->severity), lang),
+	       m.title ? m.title : ci->title, msg(MSG_L_WHY, lang),
+	       m.why ? m.why : "", msg(MSG_L_FIX, lang), m.fix ? m.fix : ci->fix);
 	return 0;
+}
+
+static const char usage_render[] =
+	"Usage: hoso render VERDICT.json [options]\n"
+	"\n"
+	"Renders a saved verdict (hoso check --format json) for people or tools,\n"
+	"from the verdict alone: the same report 'hoso check' writes.\n"
+	"VERDICT.json may be '-' for standard input.\n"
+	"\n"
+	"  -f, --format FMT    text (default), html or sarif\n"
+	"  -o, --output FILE   write to FILE (atomically) instead of stdout\n"
+	"      --lang LANG     vi (default) or en\n"
+	"\n"
+	"Exit status: 0 rendered, 2 usage error or not a verdict.\n";
+
+static int cmd_render(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"lang", required_argument, NULL, O_LANG},
+		{NULL, 0, NULL, 0},
+	};
+	struct hoso_cli cli;
+	struct hs_buf in = HS_BUF_INIT;
+	char blk[65536], *out;
+	FILE *f;
+	size_t n;
+	int c, ret;
+
+	cli_defaults(&cli);
+	while ((c = getopt_long(argc, argv, "hf:o:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage_render, stdout);
+			return 0;
+		case 'f':
+			common_option(&cli, c, optarg);
+			if (cli.format == OUT_JSON) {
+				hs_warn("render: --format text, html or sarif");
+				return 2;
+			}
+			break;
+		case 'o':
+			cli.output = optarg;
+			break;
+		case O_LANG:
+			if (!msg_lang_parse(optarg, &cli.lang)) {
+				hs_warn("invalid value '%s' for --lang (vi or en)", optarg);
+				return 2;
+			}
+			break;
+		default:
+			fputs("Run 'hoso render --help' for usage.\n", stderr);
+			return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		hs_warn("render: one VERDICT.json");
+		fputs("Run 'hoso render --help' for usage.\n", stderr);
+		return 2;
+	}
+	f = strcmp(argv[optind], "-") ? fopen(argv[optind], "rb") : stdin;
+	if (!f) {
+		hs_warn("cannot open '%s': %s", argv[optind], strerror(errno));
+		return 2;
+	}
+	hs_buf_init(&in, 256u << 20);
+	while ((n = fread(blk, 1, sizeof(blk), f)) > 0)
+		if (hs_buf_add(&in, blk, n) != HS_OK)
+			break;
+	if (f != stdin)
+		fclose(f);
+	if (in.over) {
+		hs_warn("'%s' is larger than 256 MiB: not a verdict", argv[optind]);
+		hs_buf_release(&in);
+		return 2;
+	}
+	{
+		static const enum render_format rf[] = {
+			[OUT_TEXT] = RENDER_TEXT, [OUT_HTML] = RENDER_HTML,
+			[OUT_SARIF] = RENDER_SARIF,
+		};
+		const char *nc = getenv("NO_COLOR");
+		struct render_options ro = {cli.lang, false};
+		char err[256];
+
+		ro.color = cli.format == OUT_TEXT && !cli.output &&
+			   isatty(STDOUT_FILENO) && !(nc && *nc);
+		out = render_verdict(in.ptr, rf[cli.format], &ro, err, sizeof(err));
+		hs_buf_release(&in);
+		if (!out) {
+			hs_warn("'%s': %s", argv[optind], err);
+			return 2;
+		}
+	}
+	ret = write_output(cli.output, out, strlen(out));
+	free(out);
+	return ret ? 2 : 0;
 }
 
 int main(int argc, char **argv)
@@ -666,6 +896,8 @@ int main(int argc, char **argv)
 		ret = cmd_rubrics(argc - 1, argv + 1);
 	} else if (!strcmp(argv[1], "explain")) {
 		ret = cmd_explain(argc - 1, argv + 1);
+	} else if (!strcmp(argv[1], "render")) {
+		ret = cmd_render(argc - 1, argv + 1);
 	} else {
 		hs_warn("'%s' is not a hoso command; see 'hoso --help'", argv[1]);
 		ret = 2;

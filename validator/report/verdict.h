@@ -4,8 +4,9 @@
  * of the run in one list (reading, then assessment), with the user's
  * severity overrides applied and recorded, and its renderings.
  * Call order: verdict_init(&v, &assessment, reason); verdict_config(...)
- * for each config source; verdict_finish(&v); verdict_json(&v) / _text;
- * verdict_release(&v).
+ * for each config source; verdict_finish(&v); verdict_json(&v);
+ * verdict_release(&v). Renderings for people and tools read the JSON
+ * (report/render.h).
  */
 #ifndef HOSO_VERDICT_H
 #define HOSO_VERDICT_H
@@ -45,8 +46,6 @@ void verdict_release(struct verdict *v);
 
 /* JSON of the verdict; caller frees. */
 char *verdict_json(const struct verdict *v);
-/* The verdict for people, in Vietnamese. */
-void verdict_text(FILE *out, const struct verdict *v);
 /* Worst severity of the findings, -1 when there are none. */
 int verdict_worst(const struct verdict *v);
 

@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * render.c: parses the verdict JSON and dispatches to a renderer; the
+ * typed accessors and the result in words every renderer shares.
+ */
+#include "render_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *jstr(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL;
+
+	return cJSON_IsString(v) && v->valuestring ? v->valuestring : NULL;
+}
+
+const cJSON *jobj(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL;
+
+	return cJSON_IsObject(v) ? v : NULL;
+}
+
+const cJSON *jarr(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL;
+
+	return cJSON_IsArray(v) ? v : NULL;
+}
+
+bool jnum(const cJSON *o, const char *k, double *out)
+{
+	const cJSON *v = cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL;
+
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+		return false;
+	*out = v->valuedouble;
+	return true;
+}
+
+int jint(const cJSON *o, const char *k, int def)
+{
+	double d;
+
+	if (!jnum(o, k, &d) || d != floor(d) || d < -1e9 || d > 1e9)
+		return def;
+	return (int)d;
+}
+
+void render_num(struct hs_buf *b, double v, enum hs_lang lang)
+{
+	char s[64];
+
+	snprintf(s, sizeof(s), "%.10g", v);
+	if (lang == HS_LANG_VI)
+		for (char *p = s; *p; p++)
+			if (*p == '.')
+				*p = ',';
+	hs_buf_adds(b, s);
+}
+
+void render_plain(struct hs_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		hs_buf_addch(b, (c < 0x20 && c != '\n') || c == 0x7f ? '?' : *s);
+	}
+}
+
+int render_sev_rank(const char *sev)
+{
+	if (sev && !strcmp(sev, "error"))
+		return 0;
+	if (sev && !strcmp(sev, "warning"))
+		return 1;
+	return 2;
+}
+
+void render_counts(const cJSON *v, int out[3])
+{
+	const cJSON *f;
+
+	out[0] = out[1] = out[2] = 0;
+	cJSON_ArrayForEach(f, jarr(v, "findings"))
+		out[render_sev_rank(jstr(f, "severity"))]++;
+}
+
+struct code_msg render_code_msg(const char *code, enum hs_lang lang)
+{
+	const struct hs_code_info *ci = code ? hs_code_find(code) : NULL;
+	struct code_msg m = {NULL, NULL, NULL};
+
+	if (ci)
+		m = msg_code(ci->code, lang);
+	return m;
+}
+
+/* Counts the indicators by status: missing, review, not met. */
+static void indicator_counts(const cJSON *v, int *missing, int *review,
+			     int *notmet)
+{
+	const cJSON *c, *i;
+
+	*missing = *review = *notmet = 0;
+	cJSON_ArrayForEach(c, jarr(v, "criteria"))
+		cJSON_ArrayForEach(i, jarr(c, "indicators")) {
+			const char *st = jstr(i, "status");
+
+			if (!st)
+				continue;
+			*missing += !strcmp(st, "missing_evidence");
+			*review += !strcmp(st, "needs_review");
+			*notmet += !strcmp(st, "not_met");
+		}
+}
+
+void render_headline(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
+{
+	const cJSON *res = jobj(v, "result"), *dos = jobj(v, "dossier");
+	double pts, max;
+	int lv = jint(res, "level_reached", -1), claimed;
+	const char *cls = jstr(res, "classification");
+
+	if (jnum(res, "points", &pts)) {
+		struct hs_buf p = HS_BUF_INIT, m = HS_BUF_INIT;
+
+		render_num(&p, pts, lang);
+		if (jnum(res, "points_max", &max))
+			render_num(&m, max, lang);
+		else
+			hs_buf_adds(&m, "?");
+		msgf(b, MSG_R_POINTS, lang, p.ptr, m.ptr);
+		if (cls) {
+			hs_buf_adds(b, ", ");
+			render_plain(b, cls);
+		}
+		hs_buf_release(&p);
+		hs_buf_release(&m);
+		return;
+	}
+	if (lv > 0)
+		msgf(b, MSG_R_LEVEL, lang, lv);
+	else if (lv == 0)
+		hs_buf_adds(b, msg(MSG_R_NO_LEVEL, lang));
+	else
+		hs_buf_adds(b, msg(MSG_ST_UNKNOWN, lang));
+	claimed = jint(dos, "level_claimed", 0);
+	if (claimed > 0) {
+		hs_buf_adds(b, " (");
+		msgf(b, MSG_R_REQUESTED, lang, claimed);
+		hs_buf_adds(b, ")");
+	}
+}
+
+void render_why(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
+{
+	int missing, review, notmet;
+	const cJSON *res = jobj(v, "result");
+
+	indicator_counts(v, &missing, &review, &notmet);
+	msgf(b, MSG_R_COUNTS, lang, missing, review, notmet);
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(res, "depends_on_unconfirmed"))) {
+		hs_buf_adds(b, "; ");
+		hs_buf_adds(b, msg(MSG_R_UNCONFIRMED, lang));
+	}
+	hs_buf_adds(b, ".");
+}
+
+void render_where(struct hs_buf *b, const cJSON *f, enum hs_lang lang)
+{
+	const cJSON *loc = jobj(f, "location");
+	const char *file = jstr(f, "file"), *ind = jstr(f, "indicator"),
+		   *crit = jstr(f, "criterion"), *sheet = jstr(loc, "sheet"),
+		   *cell = jstr(loc, "cell");
+	int page = jint(loc, "page", 0), line = jint(loc, "line", 0);
+	size_t start = b->len;
+
+	if (file)
+		render_plain(b, file);
+	if (page > 0 || sheet || line > 0) {
+		hs_buf_adds(b, file ? " (" : "(");
+		if (page > 0)
+			hs_buf_addf(b, "%s %d", msg(MSG_L_PAGE, lang), page);
+		if (sheet) {
+			hs_buf_addf(b, "%s%s ", page > 0 ? ", " : "",
+				    msg(MSG_L_SHEET, lang));
+			render_plain(b, sheet);
+			if (cell) {
+				hs_buf_addch(b, '!');
+				render_plain(b, cell);
+			}
+		}
+		if (line > 0)
+			hs_buf_addf(b, "%s%s %d", page > 0 || sheet ? ", " : "",
+				    msg(MSG_L_LINE, lang), line);
+		hs_buf_adds(b, ")");
+	}
+	if (ind || crit) {
+		if (b->len > start)
+			hs_buf_adds(b, " ");
+		hs_buf_addf(b, "[%s ",
+			    msg(ind ? MSG_L_INDICATOR : MSG_L_CRITERION, lang));
+		render_plain(b, ind ? ind : crit);
+		hs_buf_addch(b, ']');
+	}
+}
+
+void render_args(struct hs_buf *b, const cJSON *f)
+{
+	const cJSON *a;
+	bool first = true;
+
+	cJSON_ArrayForEach(a, jobj(f, "args")) {
+		if (!a->string)
+			continue;
+		if (!first)
+			hs_buf_adds(b, ", ");
+		first = false;
+		render_plain(b, a->string);
+		hs_buf_addch(b, '=');
+		if (cJSON_IsString(a))
+			render_plain(b, a->valuestring);
+		else if (cJSON_IsNumber(a))
+			render_num(b, a->valuedouble, HS_LANG_EN);
+		else if (cJSON_IsBool(a))
+			hs_buf_adds(b, cJSON_IsTrue(a) ? "true" : "false");
+		else
+			hs_buf_adds(b, "…");
+	}
+}
+
+bool render_format_parse(const char *s, enum render_format *out)
+{
+	if (!strcmp(s, "text"))
+		*out = RENDER_TEXT;
+	else if (!strcmp(s, "html"))
+		*out = RENDER_HTML;
+	else if (!strcmp(s, "sarif"))
+		*out = RENDER_SARIF;
+	else
+		return false;
+	return true;
+}
+
+char *render_verdict(const char *json, enum render_format fmt,
+		     const struct render_options *o, char *err, size_t errlen)
+{
+	cJSON *v = cJSON_Parse(json);
+	struct hs_buf b = HS_BUF_INIT;
+	const char *schema = jstr(v, "schema");
+
+	if (!v || !schema || strncmp(schema, "hoso-verdict/", 13)) {
+		snprintf(err, errlen, "%s",
+			 !v ? "not JSON"
+			    : "not a hoso verdict (no \"schema\": \"hoso-verdict/1\")");
+		cJSON_Delete(v);
+		return NULL;
+	}
+	switch (fmt) {
+	case RENDER_TEXT:
+		render_text(&b, v, o);
+		break;
+	case RENDER_HTML:
+		render_html(&b, v, o);
+		break;
+	case RENDER_SARIF:
+		render_sarif(&b, v, o);
+		break;
+	}
+	cJSON_Delete(v);
+	return hs_buf_detach(&b, NULL);
+}

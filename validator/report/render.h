@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * render.h: the renderings people and tools read (terminal text, HTML,
+ * SARIF 2.1.0, the district summary), made from the verdict JSON alone
+ * (hoso-verdict/1), so `hoso render saved.json` and `hoso check` give the
+ * same report. The verdict is parsed with cJSON and every field's type is
+ * checked: a hand-edited verdict gives a poorer report, never a crash.
+ * Texts come from the message catalogue (messages.def).
+ */
+#ifndef HOSO_RENDER_H
+#define HOSO_RENDER_H
+
+#include "../messages.h"
+
+enum render_format {
+	RENDER_TEXT,
+	RENDER_HTML,
+	RENDER_SARIF,
+};
+
+struct render_options {
+	enum hs_lang lang;
+	bool color; /* ANSI colours in text (a terminal, NO_COLOR unset) */
+};
+
+/* "text", "html", "sarif"; false for anything else. */
+bool render_format_parse(const char *s, enum render_format *out);
+
+/*
+ * Renders the verdict JSON. Returns the output (caller frees), or NULL
+ * and a reason in err when json is not a hoso verdict.
+ */
+char *render_verdict(const char *json, enum render_format fmt,
+		     const struct render_options *o, char *err, size_t errlen);
+
+/* One dossier of a batch: its verdict JSON (NULL if none) and its report. */
+struct summary_item {
+	const char *input;   /* as given on the command line */
+	const char *verdict; /* verdict JSON text, or NULL */
+	const char *report;  /* link to its report, relative to the summary */
+};
+
+/* summary.csv (UTF-8 with BOM, for spreadsheets) and summary.html; caller frees. */
+char *summary_csv(const struct summary_item *items, size_t n,
+		  enum hs_lang lang);
+char *summary_html(const struct summary_item *items, size_t n,
+		   enum hs_lang lang);
+
+#endif
