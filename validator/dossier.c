@@ -5,6 +5,8 @@
  */
 #include "dossier.h"
 
+#include "cache.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +14,7 @@ struct run {
 	struct dossier *dx;
 	struct pool *pool;
 	const struct dossier_options *opt;
+	struct cache *cache;
 };
 
 static bool needs_worker(enum doc_format f)
@@ -36,6 +39,7 @@ static void on_done(void *ctx, size_t id, struct doc *d)
 	struct run *r = ctx;
 	enum doc_format fmt = r->dx->docs[id].doc.format;
 
+	cache_put(r->cache, r->dx->docs[id].sha256, fmt, d);
 	doc_release(&r->dx->docs[id].doc);
 	r->dx->docs[id].doc = *d;
 	r->dx->docs[id].doc.format = fmt;
@@ -64,6 +68,10 @@ static void on_entry(void *ctx, const struct source_entry *e)
 		return;
 	}
 	source_sha256(e->data, e->size, dd->sha256);
+	/* An unchanged entry is never parsed twice (--cache). */
+	if (needs_worker(e->format) &&
+	    cache_get(r->cache, dd->sha256, e->format, &dd->doc))
+		return;
 	if (needs_worker(e->format))
 		pool_submit(r->pool, id, e->format, e->data, e->size);
 	else
@@ -86,7 +94,7 @@ static int cmp_doc(const void *a, const void *b)
 enum hs_status dossier_read(struct dossier *dx, const char *input,
 			    const struct dossier_options *opt)
 {
-	struct run r = {dx, NULL, opt};
+	struct run r = {dx, NULL, opt, NULL};
 	struct hs_buf clean = HS_BUF_INIT;
 	enum hs_status st;
 
@@ -94,10 +102,12 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 	vntext_clean(&clean, input, strlen(input));
 	dx->input_path = hs_buf_detach(&clean, NULL);
 	source_init(&dx->src, &opt->source);
+	r.cache = cache_open(opt->cache_dir, &opt->extract);
 	r.pool = pool_new(opt->jobs, &opt->worker, &opt->extract, on_done, &r);
 	st = source_walk(&dx->src, input, on_entry, &r);
 	pool_finish(r.pool);
 	pool_free(r.pool);
+	cache_free(r.cache);
 	if (dx->ndocs)
 		qsort(dx->docs, dx->ndocs, sizeof(*dx->docs), cmp_doc);
 

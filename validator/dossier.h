@@ -34,6 +34,7 @@ struct dossier_options {
 	struct extract_limits extract;
 	struct worker_limits worker;
 	unsigned jobs;
+	const char *cache_dir; /* --cache: extracted documents by content; NULL: none */
 };
 
 /*

@@ -74,6 +74,9 @@ static const char usage_extract[] =
 	"                       snippet of 200 characters and 20 rows a table)\n"
 	"  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 	"  -j, --jobs N         worker processes (default: all cores)\n"
+	"      --cache DIR      keep extracted documents in DIR, by the SHA-256\n"
+	"                       of their bytes, and never parse one twice\n"
+	"                       (default: no cache)\n"
 	"\n"
 	"Limits (SIZE takes K, M or G):\n"
 	"      --max-input SIZE    input file or folder (default 200M)\n"
@@ -185,7 +188,7 @@ static int write_output(const char *path, const char *data, size_t len)
 enum {
 	O_TEXT = 256, O_MAX_INPUT, O_MAX_TOTAL, O_MAX_ENTRY, O_MAX_ENTRIES,
 	O_MAX_RATIO, O_MAX_DEPTH, O_MAX_TEXT, O_MAX_CELLS, O_MAX_PAGES,
-	O_TIMEOUT, O_MAX_CPU, O_MAX_MEMORY, O_MAX_TIME,
+	O_TIMEOUT, O_MAX_CPU, O_MAX_MEMORY, O_MAX_TIME, O_CACHE,
 	O_RUBRIC, O_YEAR, O_LEVEL, O_DIFFICULT, O_CONFIG, O_LANG,
 };
 
@@ -206,7 +209,8 @@ enum {
 	{"timeout", required_argument, NULL, O_TIMEOUT},                \
 	{"max-cpu", required_argument, NULL, O_MAX_CPU},                \
 	{"max-memory", required_argument, NULL, O_MAX_MEMORY},          \
-	{"max-time", required_argument, NULL, O_MAX_TIME}
+	{"max-time", required_argument, NULL, O_MAX_TIME},              \
+	{"cache", required_argument, NULL, O_CACHE}
 
 static void cli_defaults(struct hoso_cli *cli)
 {
@@ -285,6 +289,9 @@ static bool common_option(struct hoso_cli *cli, int c, const char *arg)
 		return true;
 	case O_MAX_TIME:
 		cli->opt.source.time_max = want_uint("max-time", arg, 1);
+		return true;
+	case O_CACHE:
+		cli->opt.cache_dir = arg;
 		return true;
 	}
 	return false;
@@ -434,6 +441,7 @@ static const char usage_check[] =
 	"      --config FILE     severity overrides: {\"codes\": {\"HS302\": \"off\"}};\n"
 	"                        hoso.json at the root of a checked folder too\n"
 	"  -j, --jobs N          worker processes (default: all cores)\n"
+	"      --cache DIR       reuse documents extracted by an earlier run\n"
 	"  and every limit of 'hoso extract --help'.\n"
 	"\n"
 	"Exit status: 0 no error finding, 1 error findings, 2 usage error or\n"

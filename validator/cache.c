@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cache.c: the on-disk cache of extracted documents (see cache.h).
+ *
+ * File layout, all in DIR/<key hex>:
+ *   "hoso-cache/1\n"        magic (13 bytes)
+ *   key hex + '\n'          65 bytes: the file says which key it answers
+ *   payload SHA-256 hex + '\n'
+ *   u64 payload length (native byte order: the cache is per machine)
+ *   payload                 worker_encode() of the document
+ */
+#include "cache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "source.h"
+#include "version.h"
+#include "worker.h"
+
+/* Bump when any extractor's output for the same bytes changes. */
+#define CACHE_EXTRACTOR_VERSION 1
+#define CACHE_MAGIC "hoso-cache/1\n"
+#define CACHE_HEAD (sizeof(CACHE_MAGIC) - 1 + 65 + 65 + 8)
+
+struct cache {
+	int dirfd;               /* -1: disabled */
+	bool write_failed;       /* warned once; puts stop */
+	char *dir;
+	struct extract_limits el;
+	size_t hits, writes;
+	unsigned long tmp_seq;
+};
+
+struct cache *cache_open(const char *dir, const struct extract_limits *el)
+{
+	struct cache *c;
+
+	if (!dir)
+		return NULL;
+	c = hs_calloc(1, sizeof(*c));
+	c->dir = hs_strdup(dir);
+	c->el = *el;
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		hs_warn("cannot create the cache folder '%s': %s", dir,
+			strerror(errno));
+	c->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (c->dirfd < 0)
+		hs_warn("cannot open the cache folder '%s': %s; reading "
+			"without a cache", dir, strerror(errno));
+	return c;
+}
+
+void cache_free(struct cache *c)
+{
+	if (!c)
+		return;
+	if (c->dirfd >= 0)
+		close(c->dirfd);
+	free(c->dir);
+	free(c);
+}
+
+size_t cache_hits(const struct cache *c)
+{
+	return c ? c->hits : 0;
+}
+
+size_t cache_writes(const struct cache *c)
+{
+	return c ? c->writes : 0;
+}
+
+/* The key of (sha256, fmt) under this version and these limits. */
+static void make_key(const struct cache *c, const char *sha256,
+		     enum doc_format fmt, char key[65])
+{
+	struct hs_buf b = HS_BUF_INIT;
+
+	hs_buf_addf(&b, "%s%s\n%d\n%zu %zu %zu %zu %u\n%d\n%s\n", CACHE_MAGIC,
+		    HOSO_VERSION, CACHE_EXTRACTOR_VERSION, c->el.text_max,
+		    c->el.cells_max, c->el.part_max, c->el.parts_max,
+		    c->el.pages_max, (int)fmt, sha256);
+	source_sha256((const unsigned char *)b.ptr, b.len, key);
+	hs_buf_release(&b);
+}
+
+static bool read_all(int fd, unsigned char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = read(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+static bool write_all(int fd, const void *s, size_t len)
+{
+	const char *p = s;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+bool cache_get(struct cache *c, const char *sha256, enum doc_format fmt,
+	       struct doc *d)
+{
+	char key[65], sum[65];
+	unsigned char *buf = NULL;
+	struct stat st;
+	uint64_t plen;
+	struct doc tmp;
+	bool hit = false;
+	int fd;
+	/* The same cap as a worker's result: text, cells and framing. */
+	size_t cap = c ? c->el.text_max * 2 + (64u << 20) : 0;
+
+	if (!c || c->dirfd < 0 || !sha256 || !*sha256)
+		return false;
+	make_key(c, sha256, fmt, key);
+	fd = openat(c->dirfd, key, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size < CACHE_HEAD ||
+	    (uint64_t)st.st_size - CACHE_HEAD > cap)
+		goto cleanup;
+	buf = hs_malloc((size_t)st.st_size + 1);
+	if (!read_all(fd, buf, (size_t)st.st_size))
+		goto cleanup;
+	if (memcmp(buf, CACHE_MAGIC, sizeof(CACHE_MAGIC) - 1))
+		goto cleanup;
+	{
+		const unsigned char *p = buf + sizeof(CACHE_MAGIC) - 1;
+
+		if (memcmp(p, key, 64) || p[64] != '\n' || p[129] != '\n')
+			goto cleanup;
+		memcpy(&plen, p + 130, 8);
+		if (plen != (uint64_t)st.st_size - CACHE_HEAD)
+			goto cleanup;
+		source_sha256(buf + CACHE_HEAD, (size_t)plen, sum);
+		if (memcmp(p + 65, sum, 64))
+			goto cleanup;
+	}
+	doc_init(&tmp, &c->el);
+	if (worker_decode(&tmp, buf + CACHE_HEAD, (size_t)plen) != HS_OK) {
+		doc_release(&tmp);
+		goto cleanup;
+	}
+	tmp.format = d->format;
+	doc_release(d);
+	*d = tmp;
+	c->hits++;
+	hit = true;
+cleanup:
+	free(buf);
+	close(fd);
+	return hit;
+}
+
+/* Only results that the bytes, the format and the limits decide. */
+static bool cacheable(const struct doc *d)
+{
+	switch (d->status) {
+	case DOC_OK:
+	case DOC_NO_TEXT:
+	case DOC_ENCRYPTED:
+	case DOC_UNSUPPORTED:
+		return true;
+	case DOC_UNREADABLE:     /* may be a crash or the memory limit */
+	case DOC_LIMIT_EXCEEDED: /* may be the time or CPU limit */
+		return false;
+	}
+	return false;
+}
+
+void cache_put(struct cache *c, const char *sha256, enum doc_format fmt,
+	       const struct doc *d)
+{
+	char key[65], sum[65], tmpname[128];
+	struct hs_buf out = HS_BUF_INIT;
+	uint64_t plen;
+	int fd;
+	bool ok;
+
+	if (!c || c->dirfd < 0 || c->write_failed || !sha256 || !*sha256 ||
+	    !cacheable(d))
+		return;
+	make_key(c, sha256, fmt, key);
+	worker_encode(d, &out);
+	plen = out.len;
+	source_sha256((const unsigned char *)out.ptr, out.len, sum);
+	snprintf(tmpname, sizeof(tmpname), ".tmp-%s-%ld-%lu", key,
+		 (long)getpid(), c->tmp_seq++);
+	fd = openat(c->dirfd, tmpname,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		hs_warn("cannot write to the cache folder '%s': %s; going on "
+			"without writing to it", c->dir, strerror(errno));
+		c->write_failed = true;
+		goto cleanup;
+	}
+	ok = write_all(fd, CACHE_MAGIC, sizeof(CACHE_MAGIC) - 1) &&
+	     write_all(fd, key, 64) && write_all(fd, "\n", 1) &&
+	     write_all(fd, sum, 64) && write_all(fd, "\n", 1) &&
+	     write_all(fd, &plen, 8) && write_all(fd, out.ptr, out.len);
+	if (close(fd))
+		ok = false;
+	/* rename() replaces a damaged or foreign file atomically. */
+	if (!ok || renameat(c->dirfd, tmpname, c->dirfd, key)) {
+		unlinkat(c->dirfd, tmpname, 0);
+		hs_warn("cannot write to the cache folder '%s': %s; going on "
+			"without writing to it", c->dir, strerror(errno));
+		c->write_failed = true;
+		goto cleanup;
+	}
+	c->writes++;
+cleanup:
+	hs_buf_release(&out);
+}
