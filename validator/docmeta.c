@@ -30,12 +30,14 @@ static const char numeric_date_pattern[] =
 /* Signature block: who signs for whom, and the position (NĐ 30/2020). */
 static const char authority_pattern[] = "^(?:tm|t/m|kt|tl|q|tuq|ttl)[. ]";
 /* Greedy prefix: the last position word of the cell is the position. */
+#define POSITION_WORDS                                                   \
+	"(?:pho )?(?:chu tich|bi thu|truong (?:ban|doan|phong|tram|thon|" \
+	"xom|khoa|khu)|giam doc|chu nhiem|hieu truong|tram truong|"      \
+	"thu ky|chu tri|chu toa|to truong|chi hoi truong|"               \
+	"nguoi lap(?: bieu| bang)?|thu truong|chanh van phong)"
 static const char position_pattern[] =
-	"^(.*(?:^| ))?((?:pho )?(?:chu tich|bi thu|truong ban|giam doc|"
-	"truong phong|chu nhiem|hieu truong|truong tram|thu ky|chu tri|"
-	"chu toa|to truong|truong thon|truong xom|"
-	"nguoi lap(?: bieu| bang)?|thu truong|chanh van phong))"
-	"(?![a-z])(.*)$";
+	"^(.*(?:^| ))?(" POSITION_WORDS ")(?![a-z])(.*)$";
+static const char position_start_pattern[] = "^" POSITION_WORDS "(?![a-z])";
 static const char basis_pattern[] = "^can cu\\b";
 
 static char *fold_copy(const char *s, size_t len, size_t **map)
@@ -69,6 +71,8 @@ void docmeta_rx_init(struct docmeta_rx *rx)
 			sizeof(err)) ||
 	    !rx_compile(&rx->authority, authority_pattern, err, sizeof(err)) ||
 	    !rx_compile(&rx->position, position_pattern, err, sizeof(err)) ||
+	    !rx_compile(&rx->position_start, position_start_pattern, err,
+			sizeof(err)) ||
 	    !rx_compile(&rx->basis, basis_pattern, err, sizeof(err)))
 		hs_die("internal pattern: %s", err);
 }
@@ -82,6 +86,7 @@ void docmeta_rx_release(struct docmeta_rx *rx)
 	rx_release(&rx->numeric_date);
 	rx_release(&rx->authority);
 	rx_release(&rx->position);
+	rx_release(&rx->position_start);
 	rx_release(&rx->basis);
 }
 
@@ -157,6 +162,19 @@ static char *strip_signed(char *s)
 	}
 }
 
+/* The name at the end of s ("UBND XÃ Hoàng Văn Minh" -> its last
+ * words that look like a name), or NULL. */
+static char *suffix_name(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if (p != s && p[-1] != ' ')
+			continue;
+		if (looks_like_name(p))
+			return hs_strdup(p);
+	}
+	return NULL;
+}
+
 /*
  * The signature block sits in the last lines, often beside "Nơi nhận:" in
  * a two-column table whose cell joins its lines with spaces: "TM. ỦY BAN
@@ -192,7 +210,7 @@ static void read_signature(struct docmeta *m, const struct docmeta_rx *rx,
 		if (rx_match(&rx->position, f.ptr, f.len, ov, 4) == 4 &&
 		    (is_auth || f.len < 80)) {
 			size_t pos = ov[4], pre_end;
-			char *a, *rest;
+			char *a, *rest, *name;
 
 			/* the greedy prefix took "phó" of "phó chủ tịch" */
 			if (pos >= 4 && !strncmp(f.ptr + pos - 4, "pho ", 4))
@@ -202,8 +220,17 @@ static void read_signature(struct docmeta *m, const struct docmeta_rx *rx,
 				    ? orig(cell, map, 0, pre_end)
 				    : NULL;
 			rest = strip_signed(orig(cell, map, ov[6], f.len));
+			/* "TRƯỞNG BAN CHỦ TỊCH UBND XÃ": two titles, one person */
+			if (a && *a && !is_auth &&
+			    line_matches(&rx->position_start, f.ptr)) {
+				free(a);
+				a = NULL;
+				pos = 0;
+			}
+			name = suffix_name(rest);
 			/* Body text that names a position is not a signature. */
-			if ((a && *a && !is_auth) || (*rest && !looks_like_name(rest))) {
+			if ((a && *a && !is_auth) || (*rest && !name)) {
+				free(name);
 				free(a);
 				free(rest);
 				free(map);
@@ -230,7 +257,7 @@ static void read_signature(struct docmeta *m, const struct docmeta_rx *rx,
 			free(m->sign_position);
 			m->sign_position = orig(cell, map, pos, ov[5]);
 			free(m->signer);
-			m->signer = looks_like_name(rest) ? hs_strdup(rest) : NULL;
+			m->signer = name;
 			free(a);
 			free(rest);
 		} else if (is_auth) {

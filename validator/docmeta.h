@@ -50,7 +50,7 @@ struct docmeta {
 /* The header patterns, compiled once per run. */
 struct docmeta_rx {
 	struct rx number[2], date, blank_date, numeric_date, authority,
-		position, basis;
+		position, position_start, basis;
 };
 void docmeta_rx_init(struct docmeta_rx *rx);
 void docmeta_rx_release(struct docmeta_rx *rx);

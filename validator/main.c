@@ -19,6 +19,7 @@
 #include <libxml/parser.h>
 
 #include "assess.h"
+#include "checks.h"
 #include "dossier.h"
 #include "report/render.h"
 #include "report/report.h"
@@ -525,6 +526,7 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	assess_init(&a, r, &dx, &cli->assess);
 	assess_match(&a);
 	assess_score(&a, all, nall);
+	checks_run(&a);
 	if (!forced) {
 		struct finding *f = findings_add(&a.findings, HS602, NULL,
 						 "Áp dụng %s: %s.",

@@ -732,7 +732,7 @@ static void load_top(struct loader *L, const cJSON *root)
 	static const char *const keys[] = {
 		"$schema", "schema", "id", "version", "title", "regulation",
 		"supersedes", "scoring", "detect", "document_types",
-		"dossier", "criteria", "description", NULL};
+		"dossier", "criteria", "consistency", "description", NULL};
 	static const char *const regkeys[] = {
 		"number", "title", "signed", "effective_from",
 		"effective_until", "source", "cite_patterns", NULL};
@@ -811,6 +811,25 @@ static void load_top(struct loader *L, const cJSON *root)
 	load_doctypes(L, root);
 	load_evidence_list(L, root, "dossier", false, &r->dossier, &r->ndossier);
 	load_criteria(L, root);
+	{
+		const cJSON *cons = get_kind(L, root, "consistency", false, true);
+
+		if (cons) {
+			size_t i = 0;
+
+			p = push_key(L, "consistency");
+			r->consistency = hs_calloc((size_t)cJSON_GetArraySize(cons) + 1,
+						   sizeof(*r->consistency));
+			cJSON_ArrayForEach(it, cons) {
+				size_t q = push_index(L, i);
+
+				load_figure(L, it, &r->consistency[i]);
+				r->nconsistency = ++i;
+				pop(L, q);
+			}
+			pop(L, p);
+		}
+	}
 	if (L->failed)
 		return;
 	/* Ids unique across the rubric: findings and tests name them. */
@@ -953,6 +972,17 @@ void rubric_free(struct rubric *r)
 		free(cr->title);
 	}
 	free(r->criteria);
+	for (size_t k = 0; k < r->nconsistency; k++) {
+		struct rb_figure *f = &r->consistency[k];
+
+		free(f->name);
+		free(f->title);
+		free(f->unit);
+		rx_list_release(&f->patterns);
+		free(f->steps);
+		provenance_release(&f->prov);
+	}
+	free(r->consistency);
 	for (size_t k = 0; k < r->ndossier; k++)
 		evidence_release(&r->dossier[k]);
 	free(r->dossier);

@@ -131,6 +131,9 @@ struct rubric {
 	size_t ndossier;
 	struct rb_criterion *criteria;
 	size_t ncriteria;
+	/* figures that must agree across documents (HS503) */
+	struct rb_figure *consistency;
+	size_t nconsistency;
 };
 
 /*

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * figure_agree.c: HS503, the same figure (households, hamlets, citizens)
+ * given differently by two documents of the dossier. The figures are the
+ * rubric's "consistency" list; the value most documents give is taken as
+ * the reference and every other value is quoted against it.
+ */
+#include "checks.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct seen_value {
+	size_t doc;
+	double value;
+	char *quote;
+};
+
+static void agree_one(struct assessment *a, const struct rb_figure *fig)
+{
+	struct seen_value *v = hs_calloc(a->dx->ndocs + 1, sizeof(*v));
+	size_t n = 0, ref = 0, best = 0;
+
+	for (size_t d = 0; d < a->dx->ndocs; d++) {
+		const struct docmeta *m = &a->meta[d];
+		const struct doc *doc = &a->dx->docs[d].doc;
+		bool got = false;
+
+		if (!doc->text.len || doc->status == DOC_NO_TEXT)
+			continue;
+		for (size_t p = 0; p < fig->patterns.n && !got; p++) {
+			size_t ov[4];
+			double x;
+
+			if (rx_match(&fig->patterns.v[p], m->folded, m->folded_len, ov,
+				     2) != 2 || ov[2] == (size_t)-1 ||
+			    !docmeta_parse_number(m->folded + ov[2], ov[3] - ov[2], &x))
+				continue;
+			v[n].doc = d;
+			v[n].value = x;
+			v[n].quote = hs_strndup(m->folded + ov[0], ov[1] - ov[0]);
+			n++;
+			got = true;
+		}
+	}
+	/* The reference: the value given by the most documents. */
+	for (size_t i = 0; i < n; i++) {
+		size_t same = 0;
+
+		for (size_t k = 0; k < n; k++)
+			same += v[k].value == v[i].value;
+		if (same > best) {
+			best = same;
+			ref = i;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct finding *f;
+
+		if (v[i].value == v[ref].value)
+			continue;
+		f = findings_add(&a->findings, HS503, a->dx->docs[v[i].doc].path,
+				 "%s: «%s» ghi %g («%s»), nhưng «%s» ghi %g («%s»).",
+				 fig->title, a->dx->docs[v[i].doc].path, v[i].value,
+				 v[i].quote, a->dx->docs[v[ref].doc].path, v[ref].value,
+				 v[ref].quote);
+		finding_arg_str(f, "figure", fig->name);
+		finding_arg_num(f, "value", v[i].value);
+		finding_arg_num(f, "other_value", v[ref].value);
+		finding_arg_str(f, "file2", a->dx->docs[v[ref].doc].path);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].quote);
+	free(v);
+}
+
+static void figure_agree_run(struct assessment *a)
+{
+	for (size_t k = 0; k < a->rubric->nconsistency; k++)
+		agree_one(a, &a->rubric->consistency[k]);
+}
+
+const struct check check_figure_agree = {
+	.code = HS503,
+	.name = "figure-agree",
+	.run = figure_agree_run,
+};

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * points_table.c: a self-assessment points table (Tiêu chí | Điểm tối đa |
+ * Điểm tự đánh giá): a criterion given more than its maximum (HS505), a
+ * total that is not the sum of the rows (HS506), and, for a points rubric,
+ * a classification claimed in the document that the points do not reach
+ * (HS507).
+ */
+#include "checks.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rx.h"
+#include "tables.h"
+#include "vntext.h"
+
+static const char *const max_words[] = {"toi da", "chuan", NULL};
+static const char *const self_words[] = {"tu danh gia", "tu cham", "tu kiem tra",
+					 "diem dat", "dat duoc", "tu xep", NULL};
+
+static const char *band_for(const struct rubric *r, double points)
+{
+	for (size_t b = 0; b < r->nbands; b++)
+		if (points >= r->bands[b].min)
+			return r->bands[b].name;
+	return NULL;
+}
+
+/* "xếp loại: Tốt" claimed in the document, as written. */
+static char *claimed_class(const struct docmeta *m)
+{
+	struct rx re;
+	char err[128], *out = NULL;
+	size_t ov[4];
+
+	if (!rx_compile(&re, "xep loai:? (tot|kha|trung binh|yeu|khong xep loai|khong dat)\\b",
+			err, sizeof(err)))
+		return NULL;
+	if (rx_match(&re, m->folded, m->folded_len, ov, 2) == 2)
+		out = hs_strndup(m->folded + ov[2], ov[3] - ov[2]);
+	rx_release(&re);
+	return out;
+}
+
+static void one_table(struct assessment *a, size_t d, const struct doc_table *t)
+{
+	const char *path = a->dx->docs[d].path;
+	struct tbl_view v;
+	uint32_t cmax = UINT32_MAX, cself = UINT32_MAX;
+	double sum = 0, total;
+	size_t rows = 0;
+	char ref[128];
+	struct finding *f;
+
+	tbl_view(&v, t);
+	for (uint32_t c = 0; c < v.ncols; c++) {
+		if (cmax == UINT32_MAX && tbl_head_has(&v, c, max_words))
+			cmax = c;
+		else if (cself == UINT32_MAX && tbl_head_has(&v, c, self_words))
+			cself = c;
+	}
+	if (cmax == UINT32_MAX || cself == UINT32_MAX) {
+		tbl_release(&v);
+		return;
+	}
+	for (size_t r = v.first_data; r < t->nrows && r != v.total; r++) {
+		double mx, self;
+
+		if (!tbl_num(&t->rows[r], cmax, &mx) ||
+		    !tbl_num(&t->rows[r], cself, &self))
+			continue;
+		sum += self;
+		rows++;
+		if (self > mx + 1e-9) {
+			tbl_ref(&v, r, cself, ref, sizeof(ref));
+			f = findings_add(&a->findings, HS505, path,
+					 "«%s» ô %s tự chấm %g điểm, vượt điểm tối đa %g.",
+					 path, ref, self, mx);
+			finding_arg_num(f, "stated", self);
+			finding_arg_num(f, "maximum", mx);
+			finding_arg_str(f, "cell", ref);
+		}
+	}
+	if (rows >= 2 && v.total != SIZE_MAX &&
+	    tbl_num(&t->rows[v.total], cself, &total)) {
+		const char *claimed_band;
+		char *claimed;
+
+		if (fabs(total - sum) > 1e-6) {
+			tbl_ref(&v, v.total, cself, ref, sizeof(ref));
+			f = findings_add(&a->findings, HS506, path,
+					 "«%s» ô %s ghi tổng %g điểm, nhưng cộng %zu tiêu chí "
+					 "được %g điểm.", path, ref, total, rows, sum);
+			finding_arg_num(f, "stated", total);
+			finding_arg_num(f, "computed", sum);
+			finding_arg_str(f, "cell", ref);
+		}
+		claimed = claimed_class(&a->meta[d]);
+		claimed_band = a->rubric->kind == RUBRIC_POINTS
+				       ? band_for(a->rubric, sum)
+				       : NULL;
+		if (claimed && claimed_band) {
+			char *want = vntext_fold_str(claimed_band);
+
+			if (strcmp(want, claimed)) {
+				f = findings_add(&a->findings, HS507, path,
+						 "«%s» tự xếp loại «%s», nhưng %g điểm (tổng các "
+						 "tiêu chí) chỉ đạt loại «%s».",
+						 path, claimed, sum, claimed_band);
+				finding_arg_str(f, "claimed", claimed);
+				finding_arg_str(f, "computed", claimed_band);
+				finding_arg_num(f, "points", sum);
+			}
+			free(want);
+		}
+		free(claimed);
+	}
+	tbl_release(&v);
+}
+
+static void points_table_run(struct assessment *a)
+{
+	for (size_t d = 0; d < a->dx->ndocs; d++)
+		for (size_t t = 0; t < a->dx->docs[d].doc.ntables; t++)
+			one_table(a, d, &a->dx->docs[d].doc.tables[t]);
+}
+
+const struct check check_points_table = {
+	.code = HS505,
+	.name = "points-table",
+	.run = points_table_run,
+};
