@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   libarchive-dev libxml2-dev libpcre2-dev libcjson-dev libutf8proc-dev
   libpoppler-glib-dev check
+  chromium
 )
 
 missing=()

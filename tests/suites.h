@@ -17,5 +17,6 @@ Suite *extract_suite(void);
 Suite *ooxml_suite(void);
 Suite *worker_suite(void);
 Suite *e2e_suite(void);
+Suite *render_suite(void);
 
 #endif

@@ -450,6 +450,13 @@ START_TEST(many_inputs_one_verdict_each)
 	hs_buf_addf(&p, "%s/tt25-khong-dau.zip.json", dir);
 	ck_assert_int_eq(access(p.ptr, R_OK), 0);
 	unlink(p.ptr);
+	/* and the district summary (tests/test_render.c reads it) */
+	hs_buf_reset(&p);
+	hs_buf_addf(&p, "%s/summary.csv", dir);
+	ck_assert_int_eq(unlink(p.ptr), 0);
+	hs_buf_reset(&p);
+	hs_buf_addf(&p, "%s/summary.html", dir);
+	ck_assert_int_eq(unlink(p.ptr), 0);
 	ck_assert_int_eq(rmdir(dir), 0);
 	/* several inputs without a folder to write to: usage error */
 	out = run("check a.zip b.zip", &code, false);

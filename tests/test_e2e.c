@@ -352,7 +352,11 @@ START_TEST(cli_conventions)
 	out = run_hoso("extract --bogus x", &code);
 	ck_assert_int_eq(code, 2);
 	free(out);
-	out = run_hoso("explain HS202", &code);
+	out = run_hoso("explain HS202", &code); /* Vietnamese by default */
+	ck_assert_int_eq(code, 0);
+	ck_assert_ptr_nonnull(strstr(out, "không có lớp chữ"));
+	free(out);
+	out = run_hoso("explain --lang en HS202", &code);
 	ck_assert_int_eq(code, 0);
 	ck_assert_ptr_nonnull(strstr(out, "no text layer"));
 	free(out);
