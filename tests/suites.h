@@ -17,6 +17,7 @@ Suite *extract_suite(void);
 Suite *ooxml_suite(void);
 Suite *worker_suite(void);
 Suite *e2e_suite(void);
+Suite *cache_suite(void);
 Suite *render_suite(void);
 
 #endif

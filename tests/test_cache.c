@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_cache.c: the cache of extracted documents (--cache). A hit gives
+ * the same JSON as a run without a cache; a damaged, foreign or linked
+ * cache file is ignored (the output is what a fresh read gives); other
+ * limits use other entries; a cache folder that cannot be used does not
+ * stop the run. No timing here: the bench measures the speed.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "dossier.h"
+#include "source.h"
+#include "report/report.h"
+#include "suites.h"
+#include "testutil.h"
+
+#define INPUT HOSO_FIXTURES "/check/tt25-muc-do-2"
+
+static void options(struct dossier_options *o, const char *cache_dir)
+{
+	static const struct source_limits sl = SOURCE_LIMITS_DEFAULT;
+	static const struct extract_limits el = EXTRACT_LIMITS_DEFAULT;
+	static const struct worker_limits wl = WORKER_LIMITS_DEFAULT;
+
+	memset(o, 0, sizeof(*o));
+	o->source = sl;
+	o->extract = el;
+	o->worker = wl;
+	o->jobs = 2;
+	o->cache_dir = cache_dir;
+}
+
+/* The extract JSON, whole text, of INPUT (caller frees). */
+static char *extract_json(const struct dossier_options *o)
+{
+	struct report_options ro = {.full_text = true, .snippet = 200,
+				    .rows_shown = 20};
+	struct dossier dx;
+	char *out;
+
+	dossier_read(&dx, INPUT, o);
+	out = report_extract_json(&dx, o, &ro);
+	dossier_release(&dx);
+	return out;
+}
+
+/* Names of the regular cache files in dir, sorted; returns how many. */
+static size_t cache_files(const char *dir, char ***names)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **v = NULL;
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		v = realloc(v, (n + 1) * sizeof(*v));
+		v[n++] = strdup(de->d_name);
+	}
+	closedir(d);
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
+			char *t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	*names = v;
+	return n;
+}
+
+static void free_names(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+	char *p = malloc(strlen(dir) + strlen(name) + 2);
+
+	snprintf(p, strlen(dir) + strlen(name) + 2, "%s/%s", dir, name);
+	return p;
+}
+
+static void rm_rf(const char *dir)
+{
+	char **v;
+	size_t n = cache_files(dir, &v);
+
+	for (size_t i = 0; i < n; i++) {
+		char *p = path_in(dir, v[i]);
+
+		unlink(p);
+		free(p);
+	}
+	free_names(v, n);
+	rmdir(dir);
+}
+
+static void write_bytes(const char *path, const void *s, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(s, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(hit_gives_identical_json)
+{
+	char dir[] = "/tmp/hoso-cache-test.XXXXXX";
+	struct dossier_options o;
+	char *fresh, *cold, *warm, **v;
+	size_t n, n2;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	options(&o, NULL);
+	fresh = extract_json(&o);
+	options(&o, dir);
+	cold = extract_json(&o);
+	n = cache_files(dir, &v);
+	/* 24 documents, all read by workers, none failed: one file each. */
+	ck_assert_uint_eq(n, 24);
+	free_names(v, n);
+	warm = extract_json(&o);
+	n2 = cache_files(dir, &v);
+	ck_assert_uint_eq(n2, n);
+	free_names(v, n2);
+	ck_assert_str_eq(cold, fresh);
+	ck_assert_str_eq(warm, fresh);
+	free(fresh);
+	free(cold);
+	free(warm);
+	rm_rf(dir);
+}
+END_TEST
+
+START_TEST(cache_really_used)
+{
+	char dir[] = "/tmp/hoso-cache-test.XXXXXX";
+	struct extract_limits el = EXTRACT_LIMITS_DEFAULT;
+	struct cache *c;
+	struct doc d, got;
+	const char *sha = "0123456789abcdef0123456789abcdef"
+			  "0123456789abcdef0123456789abcdef";
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	c = cache_open(dir, &el);
+	doc_init(&d, &el);
+	d.format = FMT_DOCX;
+	doc_add_text(&d, "Kế hoạch số 12/KH-UBND\n", strlen("Kế hoạch số 12/KH-UBND\n"));
+	doc_init(&got, &el);
+	got.format = FMT_DOCX;
+	ck_assert(!cache_get(c, sha, FMT_DOCX, &got));
+	cache_put(c, sha, FMT_DOCX, &d);
+	ck_assert_uint_eq(cache_writes(c), 1);
+	ck_assert(cache_get(c, sha, FMT_DOCX, &got));
+	ck_assert_str_eq(got.text.ptr, d.text.ptr);
+	ck_assert_int_eq(got.format, FMT_DOCX);
+	/* Another format of the same bytes is another entry. */
+	doc_release(&got);
+	doc_init(&got, &el);
+	ck_assert(!cache_get(c, sha, FMT_PDF, &got));
+	ck_assert_uint_eq(cache_hits(c), 1);
+	/* What a crash or a time limit gave is not kept. */
+	doc_set_status(&d, DOC_UNREADABLE, "the reader crashed");
+	cache_put(c, sha, FMT_XLSX, &d);
+	ck_assert_uint_eq(cache_writes(c), 1);
+	doc_release(&d);
+	doc_release(&got);
+	cache_free(c);
+	rm_rf(dir);
+}
+END_TEST
+
+START_TEST(corrupt_entries_ignored)
+{
+	char dir[] = "/tmp/hoso-cache-test.XXXXXX";
+	struct dossier_options o;
+	char *fresh, *out, **v;
+	size_t n, len;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	options(&o, NULL);
+	fresh = extract_json(&o);
+	options(&o, dir);
+	free(extract_json(&o));
+	n = cache_files(dir, &v);
+	ck_assert_uint_ge(n, 6);
+	{
+		/* 0: a flipped byte in the payload (checksum no longer agrees) */
+		char *p = path_in(dir, v[0]);
+		unsigned char *b = tu_read_file(p, &len);
+
+		ck_assert_ptr_nonnull(b);
+		b[len - 1] ^= 0x55;
+		write_bytes(p, b, len);
+		free(b);
+		free(p);
+	}
+	{
+		/* 1: another entry's file under this name (foreign key) */
+		char *p = path_in(dir, v[1]), *q = path_in(dir, v[2]);
+		unsigned char *b = tu_read_file(q, &len);
+
+		write_bytes(p, b, len);
+		free(b);
+		free(p);
+		free(q);
+	}
+	{
+		/* 3: truncated; 4: garbage; 5: a symbolic link to a good entry */
+		char *p = path_in(dir, v[3]);
+		unsigned char *b = tu_read_file(p, &len);
+
+		write_bytes(p, b, len / 2);
+		free(b);
+		free(p);
+		p = path_in(dir, v[4]);
+		write_bytes(p, "hoso-cache/1\n\xff\xff garbage", 22);
+		free(p);
+		p = path_in(dir, v[5]);
+		unlink(p);
+		ck_assert_int_eq(symlink(v[2], p), 0);
+		free(p);
+	}
+	out = extract_json(&o);
+	ck_assert_str_eq(out, fresh);
+	free(out);
+	/* The damaged files were replaced by good ones: a hit is right again. */
+	out = extract_json(&o);
+	ck_assert_str_eq(out, fresh);
+	free(out);
+	{
+		struct stat st;
+		char *p = path_in(dir, v[5]);
+
+		ck_assert_int_eq(lstat(p, &st), 0);
+		ck_assert(S_ISREG(st.st_mode));
+		free(p);
+	}
+	free_names(v, n);
+	free(fresh);
+	rm_rf(dir);
+}
+END_TEST
+
+START_TEST(limits_select_other_entries)
+{
+	char dir[] = "/tmp/hoso-cache-test.XXXXXX";
+	struct dossier_options o;
+	char **v;
+	size_t n;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	options(&o, dir);
+	free(extract_json(&o));
+	n = cache_files(dir, &v);
+	free_names(v, n);
+	/* Other extract limits: results may differ, so nothing is reused. */
+	o.extract.text_max = 5u << 20;
+	free(extract_json(&o));
+	ck_assert_uint_eq(cache_files(dir, &v), 2 * n);
+	free_names(v, 2 * n);
+	rm_rf(dir);
+}
+END_TEST
+
+START_TEST(unusable_folder_still_runs)
+{
+	char dir[] = "/tmp/hoso-cache-test.XXXXXX";
+	struct dossier_options o;
+	char *fresh, *out, *file, *below;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	options(&o, NULL);
+	fresh = extract_json(&o);
+	/* A file where the folder should be, and a folder below a file:
+	 * neither can be created, opened or written (even by root). */
+	file = path_in(dir, "not-a-folder");
+	write_bytes(file, "x", 1);
+	options(&o, file);
+	out = extract_json(&o);
+	ck_assert_str_eq(out, fresh);
+	free(out);
+	below = path_in(file, "cache");
+	options(&o, below);
+	out = extract_json(&o);
+	ck_assert_str_eq(out, fresh);
+	free(out);
+	free(below);
+	unlink(file);
+	free(file);
+	free(fresh);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(hook_reads_the_cache)
+{
+	char dir[] = "/tmp/hoso-cache-test.XXXXXX";
+	static const char rel[] = "check/tt25-muc-do-2/Tiêu chí 2/"
+				  "Quy chế phối hợp xây dựng XHHT.pdf";
+	static const char mark[] = "VĂN BẢN LẤY TỪ BỘ NHỚ ĐỆM\n";
+	struct dossier_options o;
+	struct cache *c;
+	struct doc d;
+	char sha[65], *out;
+	size_t len;
+	unsigned char *b = tu_read_fixture(rel, &len);
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	source_sha256(b, len, sha);
+	free(b);
+	options(&o, dir);
+	/* A planted entry (as a trusted writer would store it) is what the
+	 * run reports: the document was not parsed again. */
+	c = cache_open(dir, &o.extract);
+	doc_init(&d, &o.extract);
+	doc_add_text(&d, mark, strlen(mark));
+	cache_put(c, sha, FMT_PDF, &d);
+	doc_release(&d);
+	cache_free(c);
+	out = extract_json(&o);
+	ck_assert_ptr_nonnull(strstr(out, "VĂN BẢN LẤY TỪ BỘ NHỚ ĐỆM"));
+	free(out);
+	rm_rf(dir);
+}
+END_TEST
+
+Suite *cache_suite(void)
+{
+	Suite *s = suite_create("cache");
+	TCase *tc = tcase_create("cache");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, hit_gives_identical_json);
+	tcase_add_test(tc, cache_really_used);
+	tcase_add_test(tc, hook_reads_the_cache);
+	tcase_add_test(tc, corrupt_entries_ignored);
+	tcase_add_test(tc, limits_select_other_entries);
+	tcase_add_test(tc, unusable_folder_still_runs);
+	suite_add_tcase(s, tc);
+	return s;
+}
