@@ -303,6 +303,7 @@ static void detect_facts(struct assessment *a)
 {
 	const struct dossier *dx = a->dx;
 	size_t *order = hs_calloc(dx->ndocs + 1, sizeof(size_t));
+	bool *seen = hs_calloc(dx->ndocs + 1, sizeof(bool));
 	size_t n = 0, from = 0;
 	char *v = NULL;
 	int counts[200] = {0}, best = 0;
@@ -311,21 +312,16 @@ static void detect_facts(struct assessment *a)
 	for (size_t k = 0; k < a->ndossier_ev; k++)
 		for (size_t j = 0; j < a->dossier_ev[k].n; j++) {
 			size_t d = a->dossier_ev[k].m[j].doc;
-			bool seen = false;
 
-			for (size_t q = 0; q < n; q++)
-				seen |= order[q] == d;
-			if (!seen && a->dossier_ev[k].m[j].by_content)
+			if (!seen[d] && a->dossier_ev[k].m[j].by_content) {
+				seen[d] = true;
 				order[n++] = d;
+			}
 		}
-	for (size_t d = 0; d < dx->ndocs; d++) {
-		bool seen = false;
-
-		for (size_t q = 0; q < n; q++)
-			seen |= order[q] == d;
-		if (!seen)
+	for (size_t d = 0; d < dx->ndocs; d++)
+		if (!seen[d])
 			order[n++] = d;
-	}
+	free(seen);
 	if (detect(a, &a->rubric->detect_commune, order, n, &v, &from))
 		a->commune = v;
 	v = NULL;
@@ -463,20 +459,21 @@ void assess_match(struct assessment *a)
 		}
 }
 
-static size_t count_cites(const struct rubric *r, const struct dossier *dx)
+/* Documents citing each rubric's regulation; each text folded once. */
+static void count_cites(struct rubric *const *rubrics, size_t n,
+			const struct dossier *dx, size_t *cites)
 {
-	size_t n = 0;
+	struct hs_buf key = HS_BUF_INIT;
 
 	for (size_t d = 0; d < dx->ndocs; d++) {
-		struct hs_buf key = HS_BUF_INIT;
-
+		hs_buf_reset(&key);
 		vntext_fold(dx->docs[d].doc.text.ptr, dx->docs[d].doc.text.len,
 			    &key, NULL);
-		n += rx_list_any(&r->regulation.cite_patterns, key.ptr, key.len,
-				 NULL, NULL, NULL);
-		hs_buf_release(&key);
+		for (size_t i = 0; i < n; i++)
+			cites[i] += rx_list_any(&rubrics[i]->regulation.cite_patterns,
+						key.ptr, key.len, NULL, NULL, NULL);
 	}
-	return n;
+	hs_buf_release(&key);
 }
 
 /* Is the regulation in force on 1 January of the year after `year`? */
@@ -499,10 +496,12 @@ size_t assess_choose_rubric(struct rubric *const *rubrics, size_t n,
 			    size_t whylen)
 {
 	size_t best = 0, best_cites = 0, cites;
+	size_t *all = hs_calloc(n + 1, sizeof(*all));
 	bool tie = false;
 
+	count_cites(rubrics, n, dx, all);
 	for (size_t i = 0; i < n; i++) {
-		cites = count_cites(rubrics[i], dx);
+		cites = all[i];
 		if (cites > best_cites) {
 			best = i;
 			best_cites = cites;
@@ -511,6 +510,7 @@ size_t assess_choose_rubric(struct rubric *const *rubrics, size_t n,
 			tie = true;
 		}
 	}
+	free(all);
 	if (best_cites && !tie) {
 		snprintf(why, whylen, "%zu tài liệu dẫn chiếu %s",
 			 best_cites, rubrics[best]->regulation.number);
