@@ -114,6 +114,7 @@ static void one_table(struct assessment *a, size_t d, const struct doc_table *t)
 		finding_arg_num(f, "lowest", low);
 		finding_arg_num(f, "row", row->index);
 		finding_arg_str(f, "cell", ref);
+		finding_cell(f, ref);
 	}
 	tbl_release(&v);
 }

@@ -81,6 +81,7 @@ static void one_table(struct assessment *a, size_t d, const struct doc_table *t)
 			finding_arg_num(f, "stated", self);
 			finding_arg_num(f, "maximum", mx);
 			finding_arg_str(f, "cell", ref);
+			finding_cell(f, ref);
 		}
 	}
 	if (rows >= 2 && v.total != SIZE_MAX &&
@@ -96,6 +97,7 @@ static void one_table(struct assessment *a, size_t d, const struct doc_table *t)
 			finding_arg_num(f, "stated", total);
 			finding_arg_num(f, "computed", sum);
 			finding_arg_str(f, "cell", ref);
+			finding_cell(f, ref);
 		}
 		claimed = claimed_class(&a->meta[d]);
 		claimed_band = a->rubric->kind == RUBRIC_POINTS

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rx.h"
 #include "tables.h"
 
 static const char *const rate_words[] = {"ty le", "%", NULL};
@@ -54,6 +55,18 @@ static bool computed_rate(const struct tbl_view *v, const struct doc_row *r,
 		}
 	}
 	return any;
+}
+
+/* A short copy of a quote, for a finding's args. */
+static const char *shorten_quote(const char *s, size_t len)
+{
+	static __thread char buf[161];
+
+	if (len > 160)
+		len = 160;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return buf;
 }
 
 static bool stated_rate(const struct doc_row *r, uint32_t c, double computed,
@@ -100,65 +113,121 @@ static void row_rates(struct assessment *a, size_t d)
 				finding_arg_num(f, "numerator", num);
 				finding_arg_num(f, "denominator", den);
 				finding_arg_str(f, "cell", ref);
+				finding_cell(f, ref);
 			}
 		}
 		tbl_release(&v);
 	}
 }
 
-/* The total-row rate of evidence tables, against the stated figure. */
-static void figure_rates(struct assessment *a, const struct ind_result *ir,
-			 const struct fig_result *fr)
+/* Targets and thresholds ("phấn đấu 60%", "ít nhất 60%") are not results. */
+static bool target_context(const char *folded, size_t at)
+{
+	static const char *const words[] = {
+		"phan dau", "chi tieu", "muc tieu", "it nhat", "toi thieu",
+		"tro len", "tren", "dat tu", "ke hoach", "nguong", NULL};
+	size_t from = at > 60 ? at - 60 : 0;
+	char window[128];
+	size_t n = at - from;
+
+	if (n >= sizeof(window))
+		n = sizeof(window) - 1;
+	memcpy(window, folded + from, n);
+	window[n] = '\0';
+	for (const char *const *w = words; *w; w++)
+		if (strstr(window, *w))
+			return true;
+	return false;
+}
+
+/*
+ * The rate an evidence table computes in its total row (a table with one
+ * rate column): the truth every document's statement of the figure is
+ * held against.
+ */
+static bool table_truth(struct assessment *a, const struct ind_result *ir,
+			size_t *doc, char *ref, size_t reflen, double *rate,
+			double *num, double *den)
 {
 	for (size_t e = 0; e < ir->nev; e++)
 		for (size_t k = 0; k < ir->ev[e].n; k++) {
 			size_t d = ir->ev[e].m[k].doc;
-			const struct doc *doc = &a->dx->docs[d].doc;
+			const struct doc *dc = &a->dx->docs[d].doc;
 
-			if (d == fr->doc || !ir->ev[e].m[k].by_content)
+			if (!ir->ev[e].m[k].by_content)
 				continue;
-			for (size_t t = 0; t < doc->ntables; t++) {
+			for (size_t t = 0; t < dc->ntables; t++) {
 				struct tbl_view v;
+				uint32_t nrate = 0, col = 0;
+				bool ok = false;
 
-				uint32_t nrate = 0;
-
-				tbl_view(&v, &doc->tables[t]);
-				/* Only a table with one rate column says which rate
-				 * it is; with several, the pairing is a guess. */
+				tbl_view(&v, &dc->tables[t]);
+				/* Only a table with one rate column says which
+				 * rate it is; with several, pairing is a guess. */
 				for (uint32_t c = 0; c < v.ncols; c++)
-					nrate += tbl_head_has(&v, c, rate_words);
-				for (uint32_t c = 2; nrate == 1 && v.total != SIZE_MAX &&
-						     c < v.ncols; c++) {
-					const struct doc_row *row = &v.t->rows[v.total];
-					double rate, num, den;
-					char ref[128];
-					struct finding *f;
-
-					if (!tbl_head_has(&v, c, rate_words) ||
-					    !computed_rate(&v, row, c, -1, &rate, &num, &den) ||
-					    tbl_rate_equal(fr->value, rate))
-						continue;
-					tbl_ref(&v, v.total, c, ref, sizeof(ref));
-					f = findings_add(&a->findings, HS501,
-							 a->dx->docs[fr->doc].path,
-							 "«%s» ghi %s %g%%, nhưng bảng «%s» (%s) cho "
-							 "%g/%g = %.1f%%.",
-							 a->dx->docs[fr->doc].path, fr->fig->title,
-							 fr->value, a->dx->docs[d].path, ref, num,
-							 den, rate);
-					finding_place(f, ir->cr->id, ir->ind->id);
-					finding_arg_num(f, "stated", fr->value);
-					finding_arg_num(f, "computed", rate);
-					finding_arg_num(f, "numerator", num);
-					finding_arg_num(f, "denominator", den);
-					finding_arg_str(f, "file2", a->dx->docs[d].path);
-					finding_arg_str(f, "cell2", ref);
-					tbl_release(&v);
-					return; /* once per figure */
+					if (tbl_head_has(&v, c, rate_words)) {
+						nrate++;
+						col = c;
+					}
+				if (nrate == 1 && v.total != SIZE_MAX &&
+				    computed_rate(&v, &v.t->rows[v.total], col, -1, rate,
+						  num, den)) {
+					tbl_ref(&v, v.total, col, ref, reflen);
+					*doc = d;
+					ok = true;
 				}
 				tbl_release(&v);
+				if (ok)
+					return true;
 			}
 		}
+	return false;
+}
+
+static void figure_rates(struct assessment *a, const struct ind_result *ir,
+			 const struct rb_figure *fig)
+{
+	size_t tdoc;
+	double rate, num, den;
+	char ref[128];
+
+	if (!table_truth(a, ir, &tdoc, ref, sizeof(ref), &rate, &num, &den))
+		return;
+	for (size_t d = 0; d < a->dx->ndocs; d++) {
+		const struct docmeta *m = &a->meta[d];
+		bool done = false;
+
+		if (d == tdoc)
+			continue;
+		for (size_t p = 0; p < fig->patterns.n && !done; p++) {
+			size_t ov[4];
+			double v;
+			struct finding *f;
+
+			if (rx_match(&fig->patterns.v[p], m->folded, m->folded_len, ov,
+				     2) != 2 || ov[2] == (size_t)-1 ||
+			    !docmeta_parse_number(m->folded + ov[2], ov[3] - ov[2], &v) ||
+			    target_context(m->folded, ov[0]))
+				continue;
+			done = true;
+			if (tbl_rate_equal(v, rate))
+				continue;
+			f = findings_add(&a->findings, HS501, a->dx->docs[d].path,
+					 "«%s» ghi %s %g%%, nhưng bảng «%s» (%s) cho "
+					 "%g/%g = %.1f%%.",
+					 a->dx->docs[d].path, fig->title, v,
+					 a->dx->docs[tdoc].path, ref, num, den, rate);
+			finding_place(f, ir->cr->id, ir->ind->id);
+			finding_arg_num(f, "stated", v);
+			finding_arg_num(f, "computed", rate);
+			finding_arg_num(f, "numerator", num);
+			finding_arg_num(f, "denominator", den);
+			finding_arg_str(f, "quote", shorten_quote(m->folded + ov[0],
+								  ov[1] - ov[0]));
+			finding_arg_str(f, "file2", a->dx->docs[tdoc].path);
+			finding_arg_str(f, "cell2", ref);
+		}
+	}
 }
 
 static void rate_run(struct assessment *a)
@@ -167,10 +236,10 @@ static void rate_run(struct assessment *a)
 		row_rates(a, d);
 	for (size_t i = 0; i < a->nind; i++)
 		for (size_t f = 0; f < a->ind[i].nfig; f++) {
-			const struct fig_result *fr = &a->ind[i].fig[f];
+			const struct rb_figure *fig = a->ind[i].fig[f].fig;
 
-			if (fr->found && fr->fig->unit && !strcmp(fr->fig->unit, "%"))
-				figure_rates(a, &a->ind[i], fr);
+			if (fig->unit && !strcmp(fig->unit, "%"))
+				figure_rates(a, &a->ind[i], fig);
 		}
 }
 

@@ -60,6 +60,7 @@ static void table_total_run(struct assessment *a)
 				finding_arg_num(f, "computed", sum);
 				finding_arg_num(f, "rows", (double)n);
 				finding_arg_str(f, "cell", ref);
+				finding_cell(f, ref);
 			}
 			tbl_release(&v);
 		}

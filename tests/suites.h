@@ -19,5 +19,6 @@ Suite *worker_suite(void);
 Suite *e2e_suite(void);
 Suite *cache_suite(void);
 Suite *render_suite(void);
+Suite *faults_suite(void);
 
 #endif

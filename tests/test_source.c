@@ -249,8 +249,11 @@ START_TEST(duplicates_and_encryption)
 	{
 		struct dossier dx;
 		struct dossier_options opt = {
-			SOURCE_LIMITS_DEFAULT, EXTRACT_LIMITS_DEFAULT,
-			WORKER_LIMITS_DEFAULT, 2};
+			.source = SOURCE_LIMITS_DEFAULT,
+			.extract = EXTRACT_LIMITS_DEFAULT,
+			.worker = WORKER_LIMITS_DEFAULT,
+			.jobs = 2,
+		};
 		int dup = 0;
 
 		arc_open(&w, "zip", NULL, NULL);

@@ -62,6 +62,16 @@ void finding_arg_num(struct finding *x, const char *key, double val)
 	new_arg(x, key)->num = val;
 }
 
+void finding_cell(struct finding *x, const char *ref)
+{
+	const char *bang = strrchr(ref, '!');
+
+	free(x->sheet);
+	free(x->cell);
+	x->sheet = bang ? hs_strndup(ref, (size_t)(bang - ref)) : NULL;
+	x->cell = hs_strdup(bang ? bang + 1 : ref);
+}
+
 void finding_place(struct finding *x, const char *criterion,
 		   const char *indicator)
 {
@@ -78,6 +88,8 @@ void findings_release(struct findings *f)
 		free(f->v[i].message);
 		free(f->v[i].criterion);
 		free(f->v[i].indicator);
+		free(f->v[i].sheet);
+		free(f->v[i].cell);
 		for (size_t k = 0; k < f->v[i].nargs; k++) {
 			free(f->v[i].args[k].key);
 			free(f->v[i].args[k].str);

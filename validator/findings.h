@@ -26,6 +26,8 @@ struct finding {
 	size_t nargs;
 	long caused_by; /* index of the root finding, or -1 */
 	unsigned page;  /* location; 0 when unknown */
+	char *sheet;    /* location in a table: sheet or table name, cell */
+	char *cell;
 };
 
 struct findings {
@@ -42,6 +44,8 @@ void finding_arg_str(struct finding *x, const char *key, const char *val);
 void finding_arg_num(struct finding *x, const char *key, double val);
 void finding_place(struct finding *x, const char *criterion,
 		   const char *indicator);
+/* Location in a table, from a reference "Danh sách!E17". */
+void finding_cell(struct finding *x, const char *ref);
 void findings_release(struct findings *f);
 /* Worst severity present, or -1 when the list is empty. */
 int findings_worst(const struct findings *f);

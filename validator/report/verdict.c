@@ -104,6 +104,10 @@ static void copy_finding(struct findings *to, const struct finding *f,
 	}
 	x->caused_by = caused_by;
 	x->page = f->page;
+	if (f->cell) {
+		x->sheet = f->sheet ? hs_strdup(f->sheet) : NULL;
+		x->cell = hs_strdup(f->cell);
+	}
 }
 
 /* The last override of a code wins (a later config file refines). */

@@ -106,8 +106,8 @@ static cJSON *finding_json(const struct finding *f)
 	add_str_or_null(o, "indicator", f->indicator);
 	loc = cJSON_AddObjectToObject(o, "location");
 	add_num_or_null(loc, "page", f->page != 0, f->page);
-	cJSON_AddNullToObject(loc, "sheet");
-	cJSON_AddNullToObject(loc, "cell");
+	add_str_or_null(loc, "sheet", f->sheet);
+	add_str_or_null(loc, "cell", f->cell);
 	cJSON_AddNullToObject(loc, "line");
 	add_num_or_null(o, "caused_by", f->caused_by >= 0, (double)f->caused_by);
 	return o;
