@@ -269,7 +269,8 @@ static void criteria(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
 			html_esc(b, jstr(i, "id"));
 			hs_buf_adds(b, " ");
 			html_esc(b, jstr(i, "title"));
-			if (is && strcmp(is, "met") && why && *why) {
+			if (is && strcmp(is, "met") && why && *why &&
+			    strcmp(why, msg_status(is, HS_LANG_VI))) {
 				hs_buf_adds(b, "<br><span class=\"small\">");
 				html_esc(b, why);
 				hs_buf_adds(b, "</span>");

@@ -241,7 +241,9 @@ static void checklist(struct hs_buf *b, const cJSON *v,
 				hs_buf_addf(b, " %s)", lang == HS_LANG_VI ? "điểm" : "points");
 			}
 			hs_buf_addch(b, '\n');
-			if (is && strcmp(is, "met") && why && *why) {
+			/* the why, unless it only repeats the status */
+			if (is && strcmp(is, "met") && why && *why &&
+			    strcmp(why, msg_status(is, HS_LANG_VI))) {
 				hs_buf_adds(b, "      ");
 				col(b, o, DIM);
 				render_plain(b, why);
