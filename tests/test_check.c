@@ -216,9 +216,16 @@ START_TEST(tt25_reaches_level_2)
 		cJSON_ArrayForEach(i, cJSON_GetObjectItem(c, "indicators"))
 			ck_assert_msg(!strcmp(str(i, "status"), "met"), "%s is %s",
 				      str(i, "id"), str(i, "status"));
-	/* one figure each, read from the documents */
-	ck_assert(num(cJSON_GetArrayItem(cJSON_GetObjectItem(indicator(v, "5.1"),
-							     "figures"), 0), "value") == 64.3);
+	/* one figure each, read from the documents: 5.1 from the total row of
+	 * the list, with its cell */
+	{
+		cJSON *fig = cJSON_GetArrayItem(cJSON_GetObjectItem(indicator(v, "5.1"),
+								    "figures"), 0);
+
+		ck_assert(num(fig, "value") == 64.3);
+		ck_assert_str_eq(str(fig, "sheet"), "Thống kê CDHT");
+		ck_assert_str_eq(str(fig, "cell"), "E17");
+	}
 	manifest_rows("tt25-muc-do-2", check_row, v);
 	manifest_rows("tt25-muc-do-2", header_row, v);
 	ck_assert_int_eq(count_code(v, "HS301"), 0);

@@ -54,7 +54,8 @@ struct fig_result {
 	bool found;
 	double value;
 	size_t doc;
-	char *quote;        /* the text the value was read from, as written */
+	char *quote;        /* the text the value was read from */
+	char *sheet, *cell; /* where, when read from a table */
 };
 
 struct ind_result {

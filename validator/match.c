@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tables.h"
 #include "vntext.h"
 
 #define QUOTE_MAX 160
@@ -363,6 +364,62 @@ static void detect_facts(struct assessment *a)
 	free(order);
 }
 
+/*
+ * A figure read from a table: the column whose header matches, in the row
+ * whose first cells match (by default the total row). Sets fr's value,
+ * quote and cell; true when found.
+ */
+static bool table_figure(const struct doc *d, const struct rb_figure *fig,
+			 struct fig_result *fr)
+{
+	for (size_t t = 0; t < d->ntables; t++) {
+		struct tbl_view v;
+		bool got = false;
+
+		tbl_view(&v, &d->tables[t]);
+		for (uint32_t c = 0; c < v.ncols && !got; c++) {
+			size_t row = v.total;
+
+			if (!v.head[c] || !rx_list_any(&fig->table_columns, v.head[c],
+							strlen(v.head[c]), NULL, NULL,
+							NULL))
+				continue;
+			if (fig->table_rows.n) {
+				row = SIZE_MAX;
+				for (size_t r = v.first_data; r < v.t->nrows && row == SIZE_MAX;
+				     r++)
+					for (size_t k = 0; k < v.t->rows[r].ncells && k < 3; k++) {
+						char *f = vntext_fold_str(v.t->rows[r].cells[k].text);
+
+						if (rx_list_any(&fig->table_rows, f, strlen(f),
+								NULL, NULL, NULL))
+							row = r;
+						free(f);
+						if (row != SIZE_MAX)
+							break;
+					}
+			}
+			if (row != SIZE_MAX && tbl_num(&v.t->rows[row], c, &fr->value)) {
+				char ref[160];
+
+				/* a spreadsheet keeps 64,3% as 0.643 */
+				if (fig->unit && !strcmp(fig->unit, "%") && fr->value <= 1.0)
+					fr->value *= 100;
+				tbl_ref(&v, row, c, ref, sizeof(ref));
+				fr->found = true;
+				fr->quote = hs_strdup(tbl_cell(&v.t->rows[row], c)->text);
+				fr->sheet = hs_strdup(v.t->name);
+				fr->cell = hs_strdup(strrchr(ref, '!') + 1);
+				got = true;
+			}
+		}
+		tbl_release(&v);
+		if (got)
+			return true;
+	}
+	return false;
+}
+
 static void read_figures(struct assessment *a, struct ind_result *ir)
 {
 	const struct rb_indicator *ind = ir->ind;
@@ -374,7 +431,7 @@ static void read_figures(struct assessment *a, struct ind_result *ir)
 		const struct rb_figure *fig = &ind->figures[f];
 		size_t *order = hs_calloc(a->dx->ndocs + 1, sizeof(size_t));
 		bool *seen = hs_calloc(a->dx->ndocs + 1, sizeof(bool));
-		size_t n = 0;
+		size_t n = 0, nown;
 
 		fr->fig = fig;
 		/* The indicator's own evidence first, then the whole dossier. */
@@ -387,6 +444,7 @@ static void read_figures(struct assessment *a, struct ind_result *ir)
 					order[n++] = d;
 				}
 			}
+		nown = n;
 		for (size_t d = 0; d < a->dx->ndocs; d++)
 			if (!seen[d])
 				order[n++] = d;
@@ -396,6 +454,14 @@ static void read_figures(struct assessment *a, struct ind_result *ir)
 
 			if (!doc_has_text(&a->dx->docs[order[k]].doc))
 				continue;
+			/* A table says where the figure is: tried first, in the
+			 * indicator's own evidence only (tables elsewhere hold
+			 * other rates under the same "Tỷ lệ (%)" header). */
+			if (fig->table_columns.n && k < nown &&
+			    table_figure(&a->dx->docs[order[k]].doc, fig, fr)) {
+				fr->doc = order[k];
+				break;
+			}
 			for (size_t p = 0; p < fig->patterns.n && !fr->found; p++) {
 				size_t ov[4];
 				double v;
@@ -556,8 +622,11 @@ void assess_release(struct assessment *a)
 		for (size_t e = 0; e < a->ind[i].nev; e++)
 			ev_release(&a->ind[i].ev[e]);
 		free(a->ind[i].ev);
-		for (size_t f = 0; f < a->ind[i].nfig; f++)
+		for (size_t f = 0; f < a->ind[i].nfig; f++) {
 			free(a->ind[i].fig[f].quote);
+			free(a->ind[i].fig[f].sheet);
+			free(a->ind[i].fig[f].cell);
+		}
 		free(a->ind[i].fig);
 		free(a->ind[i].why);
 	}

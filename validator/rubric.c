@@ -444,9 +444,10 @@ static void load_threshold(struct loader *L, const cJSON *obj, const char *key,
 static void load_figure(struct loader *L, const cJSON *o, struct rb_figure *f)
 {
 	static const char *const keys[] = {
-		"name", "title", "unit", "patterns", "threshold",
+		"name", "title", "unit", "patterns", "table", "threshold",
 		"difficult_area", "score_thresholds", "provenance", NULL};
-	const cJSON *st, *it;
+	static const char *const tkeys[] = {"columns", "rows", NULL};
+	const cJSON *st, *it, *tb;
 
 	if (!cJSON_IsObject(o)) {
 		fail(L, "must be an object");
@@ -457,8 +458,19 @@ static void load_figure(struct loader *L, const cJSON *o, struct rb_figure *f)
 	f->title = get_str(L, o, "title", true);
 	f->unit = get_str(L, o, "unit", false);
 	get_patterns(L, o, "patterns", &f->patterns);
-	if (!f->patterns.n && !L->failed)
-		fail(L, "a figure needs at least one pattern");
+	tb = get_kind(L, o, "table", false, false);
+	if (tb) {
+		size_t p = push_key(L, "table");
+
+		only_keys(L, tb, tkeys);
+		get_patterns(L, tb, "columns", &f->table_columns);
+		get_patterns(L, tb, "rows", &f->table_rows);
+		if (!f->table_columns.n && !L->failed)
+			fail(L, "a table figure needs 'columns' patterns");
+		pop(L, p);
+	}
+	if (!f->patterns.n && !f->table_columns.n && !L->failed)
+		fail(L, "a figure needs patterns or a table");
 	for (size_t i = 0; i < f->patterns.n && !L->failed; i++)
 		if (!strchr(f->patterns.v[i].src, '('))
 			fail(L, "pattern '%s' has no capture group for the number",
@@ -962,6 +974,8 @@ void rubric_free(struct rubric *r)
 				free(f->title);
 				free(f->unit);
 				rx_list_release(&f->patterns);
+				rx_list_release(&f->table_columns);
+				rx_list_release(&f->table_rows);
 				free(f->steps);
 				provenance_release(&f->prov);
 			}
@@ -979,6 +993,8 @@ void rubric_free(struct rubric *r)
 		free(f->title);
 		free(f->unit);
 		rx_list_release(&f->patterns);
+		rx_list_release(&f->table_columns);
+		rx_list_release(&f->table_rows);
 		free(f->steps);
 		provenance_release(&f->prov);
 	}

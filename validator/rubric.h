@@ -70,6 +70,9 @@ struct rb_score_step {
 struct rb_figure {
 	char *name, *title, *unit;
 	struct rx_list patterns;
+	/* or read from a table: the column whose header matches, in the row
+	 * whose first cells match (default: the total row) */
+	struct rx_list table_columns, table_rows;
 	struct rb_threshold threshold, difficult_area;
 	struct rb_score_step *steps;
 	size_t nsteps;

@@ -80,6 +80,8 @@ static cJSON *figure_json(const struct assessment *a, const struct fig_result *f
 	add_str_or_null(o, "unit", fr->fig->unit);
 	add_str_or_null(o, "file", fr->found ? a->dx->docs[fr->doc].path : NULL);
 	add_str_or_null(o, "quote", fr->found ? fr->quote : NULL);
+	add_str_or_null(o, "sheet", fr->found ? fr->sheet : NULL);
+	add_str_or_null(o, "cell", fr->found ? fr->cell : NULL);
 	cJSON_AddBoolToObject(o, "confirmed", fr->fig->prov.confirmed);
 	return o;
 }
@@ -326,6 +328,8 @@ char *verdict_json(const struct verdict *v)
 			cJSON_AddStringToObject(fo, "file", dx->docs[fr->doc].path);
 			loc = cJSON_AddObjectToObject(fo, "location");
 			cJSON_AddStringToObject(loc, "quote", fr->quote);
+			add_str_or_null(loc, "sheet", fr->sheet);
+			add_str_or_null(loc, "cell", fr->cell);
 			cJSON_AddStringToObject(fo, "indicator", a->ind[k].ind->id);
 			cJSON_AddItemToArray(arr, fo);
 		}
