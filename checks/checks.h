@@ -31,9 +31,11 @@ extern const struct check check_date_order;
 extern const struct check check_rate;
 extern const struct check check_table_total;
 extern const struct check check_figure_agree;
+extern const struct check check_threshold;
 extern const struct check check_points_table;
 extern const struct check check_level_claim;
 extern const struct check check_cdht_scores;
+extern const struct check check_superseded;
 
 /* Runs every registered check, in code order. */
 void checks_run(struct assessment *a);

@@ -12,9 +12,11 @@ static const struct check *const checks[] = {
 	&check_rate,          /* HS501 */
 	&check_table_total,   /* HS502 */
 	&check_figure_agree,  /* HS503 */
+	&check_threshold,     /* HS504 */
 	&check_points_table,  /* HS505, HS506, HS507 (points) */
 	&check_level_claim,   /* HS507 (levels) */
 	&check_cdht_scores,   /* HS508 */
+	&check_superseded,    /* HS601 */
 };
 
 void checks_run(struct assessment *a)

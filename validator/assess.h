@@ -101,6 +101,8 @@ struct assessment {
 	bool depends_unconfirmed;
 	char *summary;            /* one line, Vietnamese */
 	struct findings findings; /* HS3xx, HS5xx, HS6xx of this stage */
+	struct rubric *const *all; /* every rubric loaded (HS601) */
+	size_t nall;
 };
 
 void assess_init(struct assessment *a, const struct rubric *r,
@@ -108,6 +110,12 @@ void assess_init(struct assessment *a, const struct rubric *r,
 void assess_match(struct assessment *a);
 void assess_score(struct assessment *a, struct rubric *const *all, size_t nall);
 void assess_release(struct assessment *a);
+
+/* The threshold of a figure for this dossier (--difficult-area aware). */
+const struct rb_threshold *threshold_for(const struct assessment *a,
+					 const struct rb_figure *f);
+/* Does t set a limit at level (0: a points rubric's single value)? */
+bool threshold_applies(const struct rb_threshold *t, int level);
 
 /*
  * Chooses among rubrics for a dossier: the one whose regulation the

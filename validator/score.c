@@ -46,15 +46,15 @@ static enum ind_status evidence_status(const struct ind_result *ir)
 	return st;
 }
 
-static const struct rb_threshold *threshold_for(const struct assessment *a,
-						const struct rb_figure *f)
+const struct rb_threshold *threshold_for(const struct assessment *a,
+					 const struct rb_figure *f)
 {
 	if (a->opt.difficult_area && f->difficult_area.set)
 		return &f->difficult_area;
 	return &f->threshold;
 }
 
-static bool threshold_applies(const struct rb_threshold *t, int level)
+bool threshold_applies(const struct rb_threshold *t, int level)
 {
 	return t->set && ((level >= 1 && level <= RUBRIC_MAX_LEVEL &&
 			   t->has_level[level]) ||
@@ -189,41 +189,6 @@ static void evidence_findings(struct assessment *a, const struct ev_result *res,
 	}
 }
 
-static void cite_findings(struct assessment *a,
-			  struct rubric *const *all, size_t nall)
-{
-	const struct rubric *r = a->rubric;
-
-	for (size_t s = 0; s < r->nsupersedes; s++)
-		for (size_t k = 0; k < nall; k++) {
-			if (strcmp(all[k]->id, r->supersedes[s]))
-				continue;
-			for (size_t d = 0; d < a->dx->ndocs; d++) {
-				const struct docmeta *m = &a->meta[d];
-				struct finding *f;
-
-				if (!rx_list_any(&all[k]->regulation.cite_patterns,
-						 m->folded, m->folded_len, NULL, NULL,
-						 NULL))
-					continue;
-				f = findings_add(&a->findings, HS601,
-						 a->dx->docs[d].path,
-						 "«%s» dẫn chiếu %s, văn bản đã được thay thế bởi %s.",
-						 a->dx->docs[d].path,
-						 all[k]->regulation.number,
-						 r->regulation.number);
-				finding_arg_str(f, "cited", all[k]->regulation.number);
-				finding_arg_str(f, "in_force", r->regulation.number);
-			}
-		}
-}
-
-/* "64%" but "3 mức độ": a space before units that are words. */
-static const char *unit_sep(const char *unit)
-{
-	return unit && *unit && strcmp(unit, "%") ? " " : "";
-}
-
 static void set_why(struct ind_result *ir, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -241,6 +206,8 @@ static void set_why(struct ind_result *ir, const char *fmt, ...)
 
 void assess_score(struct assessment *a, struct rubric *const *all, size_t nall)
 {
+	a->all = all;
+	a->nall = nall;
 	const struct rubric *r = a->rubric;
 	size_t n_missing = 0, n_review = 0, n_notmet = 0;
 	struct hs_buf sum = HS_BUF_INIT;
@@ -285,31 +252,12 @@ void assess_score(struct assessment *a, struct rubric *const *all, size_t nall)
 		}
 		for (size_t e = 0; e < ir->nev; e++)
 			evidence_findings(a, &ir->ev[e], ir->cr->id, ind->id);
+		/* A result resting on an unconfirmed threshold says so. */
 		for (size_t f = 0; f < ir->nfig; f++) {
-			const struct fig_result *fr = &ir->fig[f];
-			const struct rb_threshold *t = threshold_for(a, fr->fig);
+			const struct rb_threshold *t = threshold_for(a, ir->fig[f].fig);
 			int lv = r->kind == RUBRIC_LEVELS ? a->level_assessed : 0;
-			double lim = 0;
-			struct finding *x;
 
-			if (!fr->found || !threshold_applies(t, lv) ||
-			    rb_threshold_ok(t, lv, fr->value, &lim))
-				continue;
-			x = findings_add(&a->findings, HS504,
-					 a->dx->docs[fr->doc].path,
-					 "%s: %g%s%s, chưa đạt ngưỡng %s %g%s%s%s.",
-					 fr->fig->title, fr->value, unit_sep(fr->fig->unit),
-					 fr->fig->unit ? fr->fig->unit : "",
-					 rb_op_name(t->op), lim, unit_sep(fr->fig->unit),
-					 fr->fig->unit ? fr->fig->unit : "",
-					 lv ? " của mức độ đề nghị" : "");
-			finding_place(x, ir->cr->id, ind->id);
-			finding_arg_str(x, "figure", fr->fig->name);
-			finding_arg_num(x, "value", fr->value);
-			finding_arg_num(x, "threshold", lim);
-			if (lv)
-				finding_arg_num(x, "level", lv);
-			if (!fr->fig->prov.confirmed)
+			if (threshold_applies(t, lv) && !ir->fig[f].fig->prov.confirmed)
 				a->depends_unconfirmed = true;
 		}
 		switch (ir->status) {
@@ -370,5 +318,4 @@ void assess_score(struct assessment *a, struct rubric *const *all, size_t nall)
 		hs_buf_adds(&sum, "; có ngưỡng chưa được xác nhận theo văn bản gốc");
 	hs_buf_adds(&sum, ".");
 	a->summary = hs_buf_detach(&sum, NULL);
-	cite_findings(a, all, nall);
 }
