@@ -452,6 +452,36 @@ START_TEST(manifest_facts)
 }
 END_TEST
 
+/* The cache is on by default, in $XDG_CACHE_HOME/hoso; --no-cache keeps
+ * nothing. */
+START_TEST(cache_default_and_off)
+{
+	char dir[] = "/tmp/hoso-xdg-XXXXXX";
+	struct hs_buf cmd = HS_BUF_INIT;
+	int entries;
+	FILE *p;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	hs_buf_addf(&cmd, "XDG_CACHE_HOME='%s' '%s' extract --no-cache '%s/docs/trang.html' "
+		    ">/dev/null 2>&1; ls -A '%s' | wc -l", dir, HOSO_BIN, HOSO_FIXTURES, dir);
+	p = popen(cmd.ptr, "r");
+	ck_assert_int_eq(fscanf(p, "%d", &entries), 1);
+	pclose(p);
+	ck_assert_int_eq(entries, 0);
+	hs_buf_reset(&cmd);
+	hs_buf_addf(&cmd, "XDG_CACHE_HOME='%s' '%s' extract '%s/docs/trang.html' "
+		    ">/dev/null 2>&1; ls -A '%s/hoso' | wc -l", dir, HOSO_BIN, HOSO_FIXTURES, dir);
+	p = popen(cmd.ptr, "r");
+	ck_assert_int_eq(fscanf(p, "%d", &entries), 1);
+	pclose(p);
+	ck_assert_int_eq(entries, 1);
+	hs_buf_reset(&cmd);
+	hs_buf_addf(&cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd.ptr), 0);
+	hs_buf_release(&cmd);
+}
+END_TEST
+
 Suite *e2e_suite(void)
 {
 	Suite *s = suite_create("e2e");
@@ -468,6 +498,7 @@ Suite *e2e_suite(void)
 	tcase_add_test(tc, cli_conventions);
 	tcase_add_test(tc, output_is_reproducible);
 	tcase_add_test(tc, manifest_facts);
+	tcase_add_test(tc, cache_default_and_off);
 	tcase_set_timeout(tc, 300);
 	suite_add_tcase(s, tc);
 	return s;

@@ -33,9 +33,37 @@ struct cache {
 	bool write_failed;       /* warned once; puts stop */
 	char *dir;
 	struct extract_limits el;
+	char build[65];          /* SHA-256 of this executable: any rebuild or
+				  * upgrade starts a fresh cache */
 	size_t hits, writes;
 	unsigned long tmp_seq;
 };
+
+/*
+ * The identity of the running executable. An extractor whose output
+ * changes must not be answered from the cache of an older build, and a
+ * hand-kept version number is easily forgotten: the bytes of the binary
+ * are not.
+ */
+static void build_id(char out[65])
+{
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	struct hs_buf b = HS_BUF_INIT;
+	char blk[65536];
+	ssize_t n;
+
+	b.max = 256u << 20;
+	if (fd >= 0) {
+		while ((n = read(fd, blk, sizeof(blk))) > 0)
+			if (hs_buf_add(&b, blk, (size_t)n) != HS_OK)
+				break;
+		close(fd);
+	}
+	if (!b.len)
+		hs_buf_adds(&b, HOSO_VERSION);
+	source_sha256((const unsigned char *)b.ptr, b.len, out);
+	hs_buf_release(&b);
+}
 
 struct cache *cache_open(const char *dir, const struct extract_limits *el)
 {
@@ -46,7 +74,19 @@ struct cache *cache_open(const char *dir, const struct extract_limits *el)
 	c = hs_calloc(1, sizeof(*c));
 	c->dir = hs_strdup(dir);
 	c->el = *el;
-	if (mkdir(dir, 0700) && errno != EEXIST)
+	build_id(c->build);
+	if (mkdir(dir, 0700) && errno == ENOENT) {
+		/* ~/.cache itself may be missing: make the parent too */
+		char *parent = hs_strdup(dir), *slash = strrchr(parent, '/');
+
+		if (slash && slash != parent) {
+			*slash = '\0';
+			mkdir(parent, 0700);
+		}
+		free(parent);
+		mkdir(dir, 0700);
+	}
+	if (access(dir, F_OK))
 		hs_warn("cannot create the cache folder '%s': %s", dir,
 			strerror(errno));
 	c->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -82,8 +122,8 @@ static void make_key(const struct cache *c, const char *sha256,
 {
 	struct hs_buf b = HS_BUF_INIT;
 
-	hs_buf_addf(&b, "%s%s\n%d\n%zu %zu %zu %zu %u\n%d\n%s\n", CACHE_MAGIC,
-		    HOSO_VERSION, CACHE_EXTRACTOR_VERSION, c->el.text_max,
+	hs_buf_addf(&b, "%s%s\n%s\n%d\n%zu %zu %zu %zu %u\n%d\n%s\n", CACHE_MAGIC,
+		    HOSO_VERSION, c->build, CACHE_EXTRACTOR_VERSION, c->el.text_max,
 		    c->el.cells_max, c->el.part_max, c->el.parts_max,
 		    c->el.pages_max, (int)fmt, sha256);
 	source_sha256((const unsigned char *)b.ptr, b.len, key);

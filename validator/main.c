@@ -35,6 +35,7 @@ struct hoso_cli {
 	struct report_options report; /* --text */
 	struct assess_options assess; /* --year, --level, --difficult-area */
 	const char *config;           /* --config */
+	char cache_path[4096];        /* the default --cache folder */
 	enum hs_lang lang;            /* --lang */
 };
 
@@ -76,8 +77,10 @@ static const char usage_extract[] =
 	"  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 	"  -j, --jobs N         worker processes (default: all cores)\n"
 	"      --cache DIR      keep extracted documents in DIR, by the SHA-256\n"
-	"                       of their bytes, and never parse one twice\n"
-	"                       (default: no cache)\n"
+	"                       of their bytes (and of this hoso), and never\n"
+	"                       parse one twice (default: $XDG_CACHE_HOME/hoso\n"
+	"                       or ~/.cache/hoso)\n"
+	"      --no-cache       read every document again, keep nothing\n"
 	"\n"
 	"Limits (SIZE takes K, M or G):\n"
 	"      --max-input SIZE    input file or folder (default 200M)\n"
@@ -189,7 +192,7 @@ static int write_output(const char *path, const char *data, size_t len)
 enum {
 	O_TEXT = 256, O_MAX_INPUT, O_MAX_TOTAL, O_MAX_ENTRY, O_MAX_ENTRIES,
 	O_MAX_RATIO, O_MAX_DEPTH, O_MAX_TEXT, O_MAX_CELLS, O_MAX_PAGES,
-	O_TIMEOUT, O_MAX_CPU, O_MAX_MEMORY, O_MAX_TIME, O_CACHE,
+	O_TIMEOUT, O_MAX_CPU, O_MAX_MEMORY, O_MAX_TIME, O_CACHE, O_NO_CACHE,
 	O_RUBRIC, O_YEAR, O_LEVEL, O_DIFFICULT, O_CONFIG, O_LANG,
 };
 
@@ -211,7 +214,27 @@ enum {
 	{"max-cpu", required_argument, NULL, O_MAX_CPU},                \
 	{"max-memory", required_argument, NULL, O_MAX_MEMORY},          \
 	{"max-time", required_argument, NULL, O_MAX_TIME},              \
-	{"cache", required_argument, NULL, O_CACHE}
+	{"cache", required_argument, NULL, O_CACHE},                    \
+	{"no-cache", no_argument, NULL, O_NO_CACHE}
+
+/*
+ * The user's cache folder: $XDG_CACHE_HOME/hoso, else ~/.cache/hoso.
+ * NULL when neither is known: then no cache.
+ */
+static const char *default_cache_dir(char *buf, size_t len)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+
+	/* Only the path: the folder is made when the cache is opened. */
+	if (xdg && *xdg == '/') {
+		snprintf(buf, len, "%s/hoso", xdg);
+	} else if (home && *home == '/') {
+		snprintf(buf, len, "%s/.cache/hoso", home);
+	} else {
+		return NULL;
+	}
+	return buf;
+}
 
 static void cli_defaults(struct hoso_cli *cli)
 {
@@ -228,6 +251,8 @@ static void cli_defaults(struct hoso_cli *cli)
 	cli->opt.jobs = cores > 0 ? (unsigned)cores : 1;
 	cli->report.snippet = 200;
 	cli->report.rows_shown = 20;
+	cli->opt.cache_dir = default_cache_dir(cli->cache_path,
+					       sizeof(cli->cache_path));
 }
 
 /* One shared option; false if c is not one of them. */
@@ -293,6 +318,9 @@ static bool common_option(struct hoso_cli *cli, int c, const char *arg)
 		return true;
 	case O_CACHE:
 		cli->opt.cache_dir = arg;
+		return true;
+	case O_NO_CACHE:
+		cli->opt.cache_dir = NULL;
 		return true;
 	}
 	return false;
@@ -443,6 +471,7 @@ static const char usage_check[] =
 	"                        hoso.json at the root of a checked folder too\n"
 	"  -j, --jobs N          worker processes (default: all cores)\n"
 	"      --cache DIR       reuse documents extracted by an earlier run\n"
+	"                        (default ~/.cache/hoso); --no-cache: none\n"
 	"  and every limit of 'hoso extract --help'.\n"
 	"\n"
 	"Exit status: 0 no error finding, 1 error findings, 2 usage error or\n"
