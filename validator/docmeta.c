@@ -295,7 +295,8 @@ void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
 	m->folded = fold_copy(t, len, NULL);
 	m->folded_len = strlen(m->folded);
 	/* The head: first DOCMETA_HEAD_CHARS characters of the text. */
-	while (head_end < len && chars < DOCMETA_HEAD_CHARS * 2) {
+	/* a little more than the head: folding only ever shortens */
+	while (head_end < len && chars < DOCMETA_HEAD_CHARS + 64) {
 		head_end++;
 		while (head_end < len && ((unsigned char)t[head_end] & 0xC0) == 0x80)
 			head_end++;
@@ -385,8 +386,13 @@ void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
 			m->bases[m->nbases++] = hs_strdup(m->lines[i]);
 		}
 	read_signature(m, rx, t, len);
+	/* Keep only what quoting needs: the head's map, in 32 bits (a
+	 * document's map was 16 KiB; thousands of documents add up). */
+	m->head_map = hs_malloc((m->head_len + 1) * sizeof(*m->head_map));
+	for (size_t i = 0; i <= m->head_len; i++)
+		m->head_map[i] = (uint32_t)map[i];
+	free(map);
 	m->raw_head = raw_head;
-	m->head_map = map;
 }
 
 char *docmeta_quote_head(const struct docmeta *m, size_t start, size_t end)

@@ -22,7 +22,7 @@ struct docmeta {
 	char *head;          /* folded first DOCMETA_HEAD_CHARS characters */
 	size_t head_len;
 	char *raw_head;      /* the original text the head was folded from */
-	size_t *head_map;    /* head byte -> raw_head byte (head_len + 1) */
+	uint32_t *head_map;  /* head byte -> raw_head byte (head_len + 1) */
 	char *path;          /* folded path inside the input */
 	char *dir;           /* folded folder part of the path ("" at top) */
 	/* the first lines, original and folded */
