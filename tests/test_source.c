@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <archive.h>
@@ -65,7 +66,7 @@ struct arc {
 static void arc_open(struct arc *w, const char *format, const char *filter,
 		     const char *passphrase)
 {
-	w->cap = 8u << 20;
+	w->cap = 16u << 20;
 	w->buf = malloc(w->cap);
 	w->a = archive_write_new();
 	ck_assert_int_eq(archive_write_set_format_by_name(w->a, format),
@@ -361,6 +362,384 @@ START_TEST(nesting_depth)
 }
 END_TEST
 
+/* Options of the writer (compression, filters) before it opens. */
+static void arc_open_with(struct arc *w, const char *format,
+			  const char *filters[], const char *options)
+{
+	w->cap = 16u << 20;
+	w->buf = malloc(w->cap);
+	w->a = archive_write_new();
+	ck_assert_int_eq(archive_write_set_format_by_name(w->a, format),
+			 ARCHIVE_OK);
+	for (int k = 0; filters && filters[k]; k++)
+		ck_assert_int_eq(archive_write_add_filter_by_name(w->a, filters[k]),
+				 ARCHIVE_OK);
+	if (options)
+		ck_assert_int_eq(archive_write_set_options(w->a, options),
+				 ARCHIVE_OK);
+	ck_assert_int_eq(archive_write_open_memory(w->a, w->buf, w->cap,
+						   &w->used), ARCHIVE_OK);
+}
+
+/* Bytes that do not compress, starting like a PDF. */
+static char *incompressible(size_t len)
+{
+	char *p = malloc(len);
+	uint32_t x = 2463534242u;
+
+	for (size_t k = 0; k < len; k++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		p[k] = (char)(x >> 24);
+	}
+	memcpy(p, "%PDF-1.4\n", 9);
+	return p;
+}
+
+static void patch_file(const char *path, long off, const void *bytes,
+		       size_t n)
+{
+	FILE *f = fopen(path, "r+b");
+
+	ck_assert_ptr_nonnull(f);
+	fseek(f, off, off < 0 ? SEEK_END : SEEK_SET);
+	ck_assert_uint_eq(fwrite(bytes, 1, n, f), n);
+	fclose(f);
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *b;
+
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	fseek(f, 0, SEEK_SET);
+	b = malloc(*len + 1);
+	ck_assert_uint_eq(fread(b, 1, *len, f), *len);
+	fclose(f);
+	return b;
+}
+
+/* Reviewer finding 1: real 7z and stored zip entries are not bombs. */
+START_TEST(real_archives_are_not_bombs)
+{
+	struct arc w;
+	struct source src;
+	struct seen s;
+	char *pdf = incompressible(3u << 20);
+	char *path;
+
+	arc_open_with(&w, "7zip", NULL, NULL);
+	arc_add(&w, "Tiêu chí 1/QĐ.pdf", AE_IFREG, pdf, 3u << 20, NULL);
+	arc_add(&w, "b.txt", AE_IFREG, text, sizeof(text) - 1, NULL);
+	path = arc_save(&w, ".7z");
+	walk(path, NULL, &src, &s);
+	ck_assert_int_eq(s.n, 2);
+	ck_assert_int_eq(s.status[find(&s, "Tiêu chí 1/QĐ.pdf")], DOC_OK);
+	ck_assert_uint_eq(s.size[find(&s, "Tiêu chí 1/QĐ.pdf")], 3u << 20);
+	ck_assert_int_eq(count_code(&src, HS106), 0);
+	source_release(&src);
+	unlink(path);
+	free(path);
+
+	arc_open_with(&w, "zip", NULL, "zip:compression=store");
+	arc_add(&w, "a.pdf", AE_IFREG, pdf, 3u << 20, NULL);
+	arc_add(&w, "b.pdf", AE_IFREG, pdf, 3u << 20, NULL);
+	path = arc_save(&w, ".zip");
+	walk(path, NULL, &src, &s);
+	ck_assert_int_eq(s.n, 2);
+	ck_assert_int_eq(s.status[0], DOC_OK);
+	ck_assert_int_eq(s.status[1], DOC_OK);
+	ck_assert_int_eq(count_code(&src, HS106), 0);
+	source_release(&src);
+	unlink(path);
+	free(path);
+
+	/* a real deflate bomb in a 7z (raw count unknown): the archive's
+	 * own ratio stops it */
+	{
+		char *zeros = calloc(1, 12u << 20);
+
+		arc_open_with(&w, "7zip", NULL, NULL);
+		arc_add(&w, "bomb.txt", AE_IFREG, zeros, 12u << 20, NULL);
+		path = arc_save(&w, ".7z");
+		walk(path, NULL, &src, &s);
+		ck_assert_int_eq(s.n, 1);
+		ck_assert_int_eq(s.status[0], DOC_LIMIT_EXCEEDED);
+		ck_assert_int_eq(count_code(&src, HS106), 1);
+		ck_assert_ptr_nonnull(strstr(src.findings.v[0].message, "ratio"));
+		source_release(&src);
+		unlink(path);
+		free(path);
+		free(zeros);
+	}
+	free(pdf);
+}
+END_TEST
+
+/* Finding 9: split archives are named as such (HS110). */
+START_TEST(multi_volume_archives)
+{
+	static const char *names[] = {".7z.001", ".z01", ".part2.rar",
+				      ".zip.002"};
+	struct arc w;
+	struct source src;
+	struct seen s;
+	char *path;
+	unsigned char one = 1;
+	size_t len;
+	unsigned char *b;
+
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		arc_open_with(&w, "zip", NULL, NULL);
+		arc_add(&w, "a.txt", AE_IFREG, text, sizeof(text) - 1, NULL);
+		path = arc_save(&w, names[k]);
+		walk(path, NULL, &src, &s);
+		ck_assert_msg(s.n == 0, "%s read", names[k]);
+		ck_assert_int_eq(count_code(&src, HS110), 1);
+		source_release(&src);
+		unlink(path);
+		free(path);
+	}
+	/* zip whose end record says "disk 1" */
+	arc_open_with(&w, "zip", NULL, NULL);
+	arc_add(&w, "a.txt", AE_IFREG, text, sizeof(text) - 1, NULL);
+	path = arc_save(&w, ".zip");
+	patch_file(path, -22 + 4, &one, 1);
+	walk(path, NULL, &src, &s);
+	ck_assert_int_eq(count_code(&src, HS110), 1);
+	ck_assert_int_eq(s.n, 0);
+	source_release(&src);
+	unlink(path);
+	free(path);
+	/* 7z whose end header lies past the end of the file */
+	arc_open_with(&w, "7zip", NULL, NULL);
+	arc_add(&w, "a.txt", AE_IFREG, text, sizeof(text) - 1, NULL);
+	path = arc_save(&w, ".7z");
+	b = slurp(path, &len);
+	b[12 + 3] = 0x10; /* next header offset + 256 MiB */
+	patch_file(path, 0, b, 32);
+	free(b);
+	walk(path, NULL, &src, &s);
+	ck_assert_int_eq(count_code(&src, HS110), 1);
+	source_release(&src);
+	unlink(path);
+	free(path);
+	/* a RAR4 volume: main header flag MHD_VOLUME */
+	{
+		static const unsigned char rar[] = "Rar!\x1a\x07\x00"
+			"\x00\x00\x73\x01\x00\x0d\x00\x00\x00\x00\x00\x00\x00";
+		char p[64];
+		FILE *f;
+
+		snprintf(p, sizeof(p), "/tmp/hoso-src-%d.rar", (int)getpid());
+		f = fopen(p, "wb");
+		fwrite(rar, 1, sizeof(rar) - 1, f);
+		fclose(f);
+		walk(p, NULL, &src, &s);
+		ck_assert_int_eq(count_code(&src, HS110), 1);
+		source_release(&src);
+		unlink(p);
+	}
+}
+END_TEST
+
+/* Finding 7: entries sharing their bytes (overlap bombs) are refused. */
+START_TEST(overlapping_zip_entries)
+{
+	struct arc w;
+	struct source src;
+	struct seen s;
+	char *path;
+	unsigned char *b;
+	size_t len;
+	long eocd = -1;
+	uint32_t cd, off2;
+
+	arc_open_with(&w, "zip", NULL, NULL);
+	arc_add(&w, "a.txt", AE_IFREG, text, sizeof(text) - 1, NULL);
+	arc_add(&w, "b.txt", AE_IFREG, text, sizeof(text) - 1, NULL);
+	path = arc_save(&w, ".zip");
+	walk(path, NULL, &src, &s);
+	ck_assert_int_eq(s.n, 2); /* the honest one reads */
+	ck_assert_int_eq(count_code(&src, HS106), 0);
+	source_release(&src);
+	b = slurp(path, &len);
+	for (long k = (long)len - 22; k >= 0 && eocd < 0; k--)
+		if (!memcmp(b + k, "PK\5\6", 4))
+			eocd = k;
+	ck_assert_int_ge(eocd, 0);
+	memcpy(&cd, b + eocd + 16, 4);
+	/* the second central record points at the first local record */
+	{
+		uint32_t p2 = cd + 46 + b[cd + 28] + (b[cd + 29] << 8) +
+			      b[cd + 30] + (b[cd + 31] << 8) + b[cd + 32] +
+			      (b[cd + 33] << 8);
+
+		ck_assert(!memcmp(b + p2, "PK\1\2", 4));
+		off2 = 0;
+		memcpy(b + p2 + 42, &off2, 4);
+	}
+	patch_file(path, 0, b, len);
+	free(b);
+	walk(path, NULL, &src, &s);
+	ck_assert_int_eq(s.n, 0);
+	ck_assert_int_eq(count_code(&src, HS106), 1);
+	ck_assert_ptr_nonnull(strstr(src.findings.v[0].message, "overlap"));
+	source_release(&src);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+/* Finding 8: filters stacked on filters, counted at the first header. */
+START_TEST(stacked_filters)
+{
+	static const char *three[] = {"gzip", "gzip", "gzip", NULL};
+	static const char *one[] = {"gzip", NULL};
+	struct arc w;
+	struct source src;
+	struct seen s;
+	char *path;
+
+	arc_open_with(&w, "pax", three, NULL);
+	arc_add(&w, "a.txt", AE_IFREG, text, sizeof(text) - 1, NULL);
+	path = arc_save(&w, ".tar.gz");
+	walk(path, NULL, &src, &s);
+	ck_assert_int_eq(s.n, 0);
+	ck_assert_int_eq(count_code(&src, HS106), 1);
+	ck_assert_ptr_nonnull(strstr(src.findings.v[0].message, "stacked"));
+	ck_assert_ptr_nonnull(src.findings.v[0].file);
+	ck_assert_str_ne(src.findings.v[0].file, "");
+	source_release(&src);
+	unlink(path);
+	free(path);
+
+	arc_open_with(&w, "pax", one, NULL);
+	arc_add(&w, "a.txt", AE_IFREG, text, sizeof(text) - 1, NULL);
+	path = arc_save(&w, ".tar.gz");
+	walk(path, NULL, &src, &s);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert_int_eq(count_code(&src, HS106), 0);
+	source_release(&src);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+/* Finding 10: names of control characters, line breaks, bidi; bare .gz. */
+START_TEST(entry_names_shown_safely)
+{
+	static const char *gz[] = {"gzip", NULL};
+	struct arc w;
+	struct source src;
+	struct seen s;
+	char *path, *dir;
+
+	arc_open_with(&w, "pax", NULL, NULL);
+	arc_add(&w, "\x01\x02", AE_IFREG, text, sizeof(text) - 1, NULL);
+	arc_add(&w, "\x03", AE_IFREG, text, sizeof(text) - 1, NULL);
+	arc_add(&w, "a\nb\xe2\x80\xaegpj.txt", AE_IFREG, text,
+		sizeof(text) - 1, NULL);
+	path = arc_save(&w, ".tar");
+	walk(path, NULL, &src, &s);
+	ck_assert_int_eq(s.n, 3);
+	ck_assert_str_eq(s.paths[0], "entry-1");
+	ck_assert_str_eq(s.paths[1], "entry-2");
+	ck_assert_str_eq(s.paths[2], "a_b_gpj.txt");
+	source_release(&src);
+	unlink(path);
+	free(path);
+
+	/* a lone compressed file keeps its own name */
+	arc_open_with(&w, "raw", gz, NULL);
+	arc_add(&w, "x", AE_IFREG, text, sizeof(text) - 1, NULL);
+	path = arc_save(&w, "-bao-cao.txt.gz");
+	walk(path, NULL, &src, &s);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert_ptr_nonnull(strstr(s.paths[0], "-bao-cao.txt"));
+	ck_assert_ptr_null(strstr(s.paths[0], ".gz"));
+	ck_assert_int_eq(s.format[0], FMT_TXT);
+	source_release(&src);
+
+	/* a folder counts an archive once, through its contents, and
+	 * names --max-total when that is the limit hit */
+	dir = malloc(64);
+	snprintf(dir, 64, "/tmp/hoso-src-dir-%d", (int)getpid());
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	{
+		char p2[128];
+		struct source_limits lim = SOURCE_LIMITS_DEFAULT;
+
+		snprintf(p2, sizeof(p2), "%s/a.txt.gz", dir);
+		ck_assert_int_eq(rename(path, p2), 0);
+		walk(dir, NULL, &src, &s);
+		ck_assert_int_eq(s.n, 1);
+		ck_assert_uint_eq(src.total_bytes, sizeof(text) - 1);
+		source_release(&src);
+		lim.total_max = 10;
+		walk(dir, &lim, &src, &s);
+		ck_assert_int_eq(count_code(&src, HS106), 1);
+		ck_assert_ptr_nonnull(strstr(src.findings.v[0].message,
+					     "--max-total"));
+		source_release(&src);
+		unlink(p2);
+	}
+	rmdir(dir);
+	free(dir);
+	free(path);
+}
+END_TEST
+
+/* Finding 8: sparse holes count in the totals, and against --max-entry. */
+START_TEST(sparse_holes_counted)
+{
+	struct arc w;
+	struct source src;
+	struct seen s;
+	struct archive_entry *e;
+	char *path;
+	static char blk[1 << 20];
+
+	memset(blk, 'x', sizeof(blk));
+	for (int big = 0; big < 2; big++) {
+		/* 512 KiB of hole then 1 MiB of data; then 10 GiB of hole */
+		la_int64_t size = big ? (10ll << 30) : (3 << 19);
+
+		arc_open_with(&w, "pax", NULL, NULL);
+		e = archive_entry_new();
+		archive_entry_set_pathname(e, "holes.txt");
+		archive_entry_set_filetype(e, AE_IFREG);
+		archive_entry_set_perm(e, 0644);
+		archive_entry_set_size(e, size);
+		archive_entry_sparse_add_entry(e, size - (la_int64_t)sizeof(blk),
+					       (la_int64_t)sizeof(blk));
+		ck_assert_int_ge(archive_write_header(w.a, e), ARCHIVE_WARN);
+		ck_assert_int_eq(archive_write_data(w.a, blk, sizeof(blk)),
+				 (la_ssize_t)sizeof(blk));
+		archive_entry_free(e);
+		path = arc_save(&w, ".tar");
+		walk(path, NULL, &src, &s);
+		ck_assert_int_eq(s.n, 1);
+		if (big) {
+			ck_assert_int_eq(s.status[0], DOC_LIMIT_EXCEEDED);
+			ck_assert_int_eq(count_code(&src, HS106), 1);
+			ck_assert_ptr_nonnull(strstr(src.findings.v[0].message,
+						     "--max-entry"));
+		} else {
+			ck_assert_int_eq(s.status[0], DOC_OK);
+			ck_assert_uint_eq(src.total_bytes, 3u << 19);
+		}
+		source_release(&src);
+		unlink(path);
+		free(path);
+	}
+}
+END_TEST
+
 Suite *source_suite(void)
 {
 	Suite *s = suite_create("source");
@@ -371,6 +750,12 @@ Suite *source_suite(void)
 	tcase_add_test(tc, duplicates_and_encryption);
 	tcase_add_test(tc, damaged_archives);
 	tcase_add_test(tc, nesting_depth);
+	tcase_add_test(tc, real_archives_are_not_bombs);
+	tcase_add_test(tc, multi_volume_archives);
+	tcase_add_test(tc, overlapping_zip_entries);
+	tcase_add_test(tc, stacked_filters);
+	tcase_add_test(tc, entry_names_shown_safely);
+	tcase_add_test(tc, sparse_holes_counted);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;

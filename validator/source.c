@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -83,17 +83,10 @@ static bool over_global(struct source *s, const char *path)
 	return s->stopped;
 }
 
-static void emit(struct source *s, source_cb cb, void *ctx,
-		 struct source_entry *e)
-{
-	(void)s;
-	cb(ctx, e);
-}
-
 static enum hs_status walk_memory(struct source *s, const char *prefix,
 				  const unsigned char *data, size_t len,
 				  enum doc_format fmt, unsigned depth,
-				  source_cb cb, void *ctx);
+				  source_cb cb, void *ctx, const char **why);
 
 /*
  * Hands one document's bytes on: nested archives are walked (within the
@@ -103,6 +96,9 @@ static void dispatch(struct source *s, struct source_entry *e, source_cb cb,
 		     void *ctx)
 {
 	if (e->data && sniff_is_archive(e->format)) {
+		const char *why = NULL;
+		enum hs_status st;
+
 		if (e->depth + 1 > s->limits.depth_max) {
 			findings_add(&s->findings, HS106, e->path,
 				     "archive nested deeper than %u levels "
@@ -111,23 +107,28 @@ static void dispatch(struct source *s, struct source_entry *e, source_cb cb,
 			e->preset = DOC_LIMIT_EXCEEDED;
 			e->reason = "nested archive beyond the depth limit";
 			e->data = NULL;
-			emit(s, cb, ctx, e);
+			cb(ctx, e);
 			return;
 		}
-		if (walk_memory(s, e->path, e->data, e->size, e->format,
-				e->depth + 1, cb, ctx) == HS_FAILED) {
+		st = walk_memory(s, e->path, e->data, e->size, e->format,
+				 e->depth + 1, cb, ctx, &why);
+
+		if (st == HS_FAILED || st == HS_LIMIT) {
 			/* Listed, so the reviewer sees the file exists. */
-			e->preset = DOC_UNREADABLE;
-			e->reason = "damaged archive inside the input";
+			e->preset = st == HS_LIMIT ? DOC_LIMIT_EXCEEDED
+						   : DOC_UNREADABLE;
+			e->reason = st == HS_LIMIT
+					    ? why
+					    : "damaged archive inside the input";
 			e->data = NULL;
-			emit(s, cb, ctx, e);
+			cb(ctx, e);
 			return;
 		}
 		findings_add(&s->findings, HS107, e->path,
 			     "nested %s archive read", sniff_format_name(e->format));
 		return;
 	}
-	emit(s, cb, ctx, e);
+	cb(ctx, e);
 }
 
 /* '\' to '/', and whether the name is safe to show as a relative path. */
@@ -173,6 +174,239 @@ static void tidy_path(struct hs_buf *b)
 		b->ptr[w] = '\0';
 }
 
+/* ==== archive structure checks, on the raw bytes, before libarchive ==== */
+
+static uint32_t rd16(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+	return rd16(p) | rd16(p + 2) << 16;
+}
+
+static uint64_t rd64(const unsigned char *p)
+{
+	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
+}
+
+/* Offset of the zip end-of-central-directory record, or -1. */
+static long zip_eocd(const unsigned char *d, size_t len)
+{
+	size_t lo;
+
+	if (len < 22)
+		return -1;
+	lo = len > 22 + 65535 ? len - 22 - 65535 : 0;
+	for (size_t i = len - 22;; i--) {
+		if (!memcmp(d + i, "PK\5\6", 4))
+			return (long)i;
+		if (i == lo)
+			return -1;
+	}
+}
+
+/* Reads a RAR5 variable-length integer; false past end. */
+static bool rar5_vint(const unsigned char *d, size_t len, size_t *i,
+		      uint64_t *v)
+{
+	*v = 0;
+	for (unsigned shift = 0; *i < len && shift < 64; shift += 7) {
+		unsigned char b = d[(*i)++];
+
+		*v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return true;
+	}
+	return false;
+}
+
+/* True when name looks like one volume of a split archive. */
+static bool multivolume_name(const char *name)
+{
+	size_t n = strlen(name), k = n;
+	const char *dot;
+
+	/* .part1.rar */
+	dot = strrchr(name, '.');
+	if (dot && !strcasecmp(dot, ".rar") && dot > name) {
+		const char *p = dot;
+
+		while (p > name && p[-1] >= '0' && p[-1] <= '9')
+			p--;
+		if (p < dot && p - name >= 5 && !strncasecmp(p - 5, ".part", 5))
+			return true;
+	}
+	while (k && name[k - 1] >= '0' && name[k - 1] <= '9')
+		k--;
+	if (k == n || !k)
+		return false;
+	/* .7z.001 .zip.001 .rar.001 (digits after a full extension) */
+	if (name[k - 1] == '.' && n - k >= 3 && k >= 4 &&
+	    (!strncasecmp(name + k - 4, ".7z.", 4) ||
+	     (k >= 5 && (!strncasecmp(name + k - 5, ".zip.", 5) ||
+			 !strncasecmp(name + k - 5, ".rar.", 5)))))
+		return true;
+	/* .z01 .r00 */
+	if (k >= 2 && name[k - 2] == '.' && n - k >= 2 &&
+	    (name[k - 1] == 'z' || name[k - 1] == 'Z' || name[k - 1] == 'r' ||
+	     name[k - 1] == 'R'))
+		return true;
+	return false;
+}
+
+/*
+ * Whether the archive's own headers say it is one volume of several: zip
+ * (split marker, EOCD disk numbers), 7z (end header past the end of the
+ * file), RAR4 (MHD_VOLUME) and RAR5 (volume flag).
+ */
+static bool multivolume_bytes(const unsigned char *d, size_t len,
+			      enum doc_format fmt)
+{
+	if (fmt == FMT_ZIP) {
+		long e;
+
+		if (len >= 4 && (!memcmp(d, "PK\7\10", 4) ||
+				 !memcmp(d, "PK00", 4)))
+			return true;
+		e = zip_eocd(d, len);
+		if (e < 0)
+			return false;
+		/* 0xFFFF: the zip64 record holds them; Zip64 split archives
+		 * still carry a non-zero this-disk number in practice. */
+		return (rd16(d + e + 4) != 0 && rd16(d + e + 4) != 0xFFFF) ||
+		       (rd16(d + e + 6) != 0 && rd16(d + e + 6) != 0xFFFF);
+	}
+	if (fmt == FMT_7Z && len >= 32) {
+		uint64_t off = rd64(d + 12), size = rd64(d + 20);
+
+		return off > len || size > len || 32 + off + size > len;
+	}
+	if (fmt == FMT_RAR && len >= 7 + 5 && !memcmp(d, "Rar!\x1a\x07\x00", 7))
+		return d[7 + 2] == 0x73 && (rd16(d + 7 + 3) & 0x0001);
+	if (fmt == FMT_RAR && len >= 8 && !memcmp(d, "Rar!\x1a\x07\x01\x00", 8)) {
+		size_t i = 8 + 4;
+		uint64_t hsize, type, flags, v;
+
+		if (!rar5_vint(d, len, &i, &hsize) ||
+		    !rar5_vint(d, len, &i, &type) || type != 1 ||
+		    !rar5_vint(d, len, &i, &flags))
+			return false;
+		if ((flags & 1) && !rar5_vint(d, len, &i, &v))
+			return false;
+		if ((flags & 2) && !rar5_vint(d, len, &i, &v))
+			return false;
+		return rar5_vint(d, len, &i, &v) && (v & 1);
+	}
+	return false;
+}
+
+struct span {
+	uint64_t start, end;
+};
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/*
+ * Overlapping zip entries (Fifield's non-recursive zip bombs): from the
+ * central directory, each entry's local record [offset, offset + 30 + name
+ * + extra + compressed size); sorted, any two that overlap by more than 2
+ * bytes (ClamAV's fudge) make the archive refused, as CPython's zipfile
+ * does. Returns the number of overlaps (0 also when the directory cannot
+ * be read: libarchive then reports the damage itself).
+ */
+static size_t zip_overlaps(const unsigned char *d, size_t len)
+{
+	long e = zip_eocd(d, len);
+	uint64_t n, cd_size, cd_off;
+	struct span *v = NULL;
+	size_t nv = 0, overlaps = 0, p;
+
+	if (e < 0)
+		return 0;
+	n = rd16(d + e + 10);
+	cd_size = rd32(d + e + 12);
+	cd_off = rd32(d + e + 16);
+	if ((n == 0xFFFF || cd_off == 0xFFFFFFFFu || cd_size == 0xFFFFFFFFu) &&
+	    e >= 20 && !memcmp(d + e - 20, "PK\6\7", 4)) {
+		uint64_t z = rd64(d + e - 20 + 8);
+
+		if (z > len || len - z < 56 || memcmp(d + z, "PK\6\6", 4))
+			return 0;
+		n = rd64(d + z + 32);
+		cd_size = rd64(d + z + 40);
+		cd_off = rd64(d + z + 48);
+	}
+	if (cd_off > len || cd_size > len - cd_off || n > cd_size / 46 + 1)
+		return 0;
+	v = hs_calloc((size_t)n + 1, sizeof(*v));
+	p = (size_t)cd_off;
+	for (uint64_t k = 0; k < n; k++) {
+		uint64_t csize, lho;
+		uint32_t nl, ml, kl;
+
+		if (len - p < 46 || memcmp(d + p, "PK\1\2", 4))
+			break;
+		csize = rd32(d + p + 20);
+		nl = rd16(d + p + 28);
+		ml = rd16(d + p + 30);
+		kl = rd16(d + p + 32);
+		lho = rd32(d + p + 42);
+		if (len - p - 46 < (size_t)nl + ml + kl)
+			break;
+		if (csize == 0xFFFFFFFFu || lho == 0xFFFFFFFFu) {
+			/* zip64 extra: usize, csize, offset, each if maxed */
+			const unsigned char *x = d + p + 46 + nl;
+			const unsigned char *xe = x + ml;
+
+			while (xe - x >= 4) {
+				uint32_t id = rd16(x), sz = rd16(x + 2);
+				const unsigned char *f = x + 4;
+
+				if ((size_t)(xe - f) < sz)
+					break;
+				if (id == 1) {
+					const unsigned char *fe = f + sz;
+
+					if (rd32(d + p + 24) == 0xFFFFFFFFu)
+						f += 8;
+					if (csize == 0xFFFFFFFFu && fe - f >= 8) {
+						csize = rd64(f);
+						f += 8;
+					}
+					if (lho == 0xFFFFFFFFu && fe - f >= 8)
+						lho = rd64(f);
+					break;
+				}
+				x = f + sz;
+			}
+		}
+		p += 46 + (size_t)nl + ml + kl;
+		if (lho > len || len - lho < 30 || memcmp(d + lho, "PK\3\4", 4))
+			continue;
+		v[nv].start = lho;
+		v[nv].end = lho + 30 + rd16(d + lho + 26) + rd16(d + lho + 28) +
+			    csize;
+		nv++;
+	}
+	/* The central directory itself is one more record. */
+	v[nv].start = cd_off;
+	v[nv].end = cd_off + cd_size;
+	nv++;
+	qsort(v, nv, sizeof(*v), cmp_span);
+	for (size_t k = 0; k + 1 < nv; k++)
+		if (v[k].end > v[k + 1].start + 2)
+			overlaps++;
+	free(v);
+	return overlaps;
+}
+
 static struct archive *open_reader(struct source *s, const char *path,
 				   const unsigned char *data, size_t len,
 				   enum doc_format fmt, unsigned depth)
@@ -214,15 +448,30 @@ static struct archive *open_reader(struct source *s, const char *path,
 	return a;
 }
 
-/* Reads the current entry's data under the budgets; HS_OK or why not. */
+/* One archive being read: what the global ratio needs. */
+struct arc_state {
+	size_t len;        /* bytes of the archive itself */
+	uint64_t out;      /* logical bytes that came out of it so far */
+	bool entry_ratio;  /* raw progress can be charged to one entry */
+	bool bomb;         /* the global ratio was passed: stop this archive */
+};
+
+/*
+ * Reads the current entry's data under the budgets; HS_OK or why not.
+ * Ratios are measured after libarchive has consumed the blocks it returned
+ * (a stored zip entry comes back whole before any raw byte is counted); a
+ * raw count that does not grow (7z reads its header from the end, so the
+ * position goes backwards) is unknown, never a ratio of infinity.
+ */
 static enum hs_status read_entry(struct source *s, struct archive *a,
-				 const char *path, struct hs_buf *out,
-				 const char **why)
+				 struct arc_state *as, const char *path,
+				 struct hs_buf *out, const char **why)
 {
 	const void *blk;
 	size_t n;
 	la_int64_t off;
 	la_int64_t raw0 = archive_filter_bytes(a, -1);
+	uint64_t logical = 0; /* off + len of the furthest block so far */
 	int r;
 
 	for (;;) {
@@ -230,6 +479,34 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 		la_int64_t raw;
 
 		r = archive_read_data_block(a, &blk, &n, &off);
+		/* Everything returned before this call is consumed now. */
+		raw = archive_filter_bytes(a, -1) - raw0;
+		if (as->entry_ratio && raw > 0 && logical > RATIO_GRACE &&
+		    logical / (uint64_t)raw > s->limits.ratio_max) {
+			findings_add(&s->findings, HS106, path,
+				     "compression ratio above %u:1 (--max-ratio): "
+				     "possible zip bomb, not read",
+				     s->limits.ratio_max);
+			/* Refused and named: not charged to the archive. */
+			as->out -= logical;
+			*why = "compression ratio above the limit";
+			return HS_LIMIT;
+		}
+		/* The whole archive against its own size: catches bombs
+		 * spread over entries, and those whose raw count is unknown
+		 * (checked second, so an entry's own ratio names it first). */
+		if (as->out > RATIO_GRACE &&
+		    as->out / (as->len ? as->len : 1) >
+			    2ull * s->limits.ratio_max) {
+			findings_add(&s->findings, HS106, path,
+				     "archive expands more than %llu times its "
+				     "size (2 x --max-ratio): possible zip bomb, "
+				     "the rest of it was not read",
+				     2ull * s->limits.ratio_max);
+			as->bomb = true;
+			*why = "archive compression ratio above the limit";
+			return HS_LIMIT;
+		}
 		if (r == ARCHIVE_EOF)
 			return HS_OK;
 		if (r < ARCHIVE_WARN) {
@@ -240,8 +517,10 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 			*why = "damaged entry in the archive";
 			return r == ARCHIVE_FATAL ? HS_FATAL : HS_FAILED;
 		}
+		if (off < 0)
+			off = (la_int64_t)logical;
 		/* Logical size counts sparse holes: off + n, never n alone. */
-		end = (uint64_t)(off < 0 ? 0 : off) + n;
+		end = (uint64_t)off + n;
 		if (end > s->limits.entry_max) {
 			findings_add(&s->findings, HS106, path,
 				     "entry larger than %llu bytes (--max-entry): "
@@ -250,7 +529,11 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 			*why = "entry larger than the per-entry limit";
 			return HS_LIMIT;
 		}
-		s->total_bytes += n;
+		if (end > logical) {
+			s->total_bytes += end - logical;
+			as->out += end - logical;
+			logical = end;
+		}
 		if (s->total_bytes > s->limits.total_max) {
 			findings_add(&s->findings, HS106, path,
 				     "more than %llu uncompressed bytes in all "
@@ -258,16 +541,6 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 				     (unsigned long long)s->limits.total_max);
 			s->stopped = true;
 			*why = "total uncompressed size limit reached";
-			return HS_LIMIT;
-		}
-		raw = archive_filter_bytes(a, -1) - raw0;
-		if (end > RATIO_GRACE &&
-		    end / (uint64_t)(raw > 0 ? raw : 1) > s->limits.ratio_max) {
-			findings_add(&s->findings, HS106, path,
-				     "compression ratio above %u:1 (--max-ratio): "
-				     "possible zip bomb, not read",
-				     s->limits.ratio_max);
-			*why = "compression ratio above the limit";
 			return HS_LIMIT;
 		}
 		if ((size_t)off > out->len) {
@@ -279,24 +552,77 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 						   ? (size_t)off - out->len
 						   : sizeof(zeros));
 		}
-		hs_buf_add(out, blk, n);
+		if ((size_t)off == out->len)
+			hs_buf_add(out, blk, n);
 	}
+}
+
+/* A lone compressed file's entry: the name of its container minus ".gz". */
+static void raw_entry_name(const char *container, struct hs_buf *name)
+{
+	const char *b = strrchr(container, '/'), *dot;
+
+	b = b ? b + 1 : container;
+	dot = strrchr(b, '.');
+	hs_buf_reset(name);
+	if (dot && dot > b)
+		hs_buf_add(name, b, (size_t)(dot - b));
+	else if (dot == b || !*b)
+		hs_buf_adds(name, "data");
+	else
+		hs_buf_adds(name, b);
+}
+
+/*
+ * Refusals on the archive's bytes, before libarchive parses it: split
+ * archives (HS110) and overlapping zip entries (HS106). HS_OK or HS_LIMIT
+ * with *why.
+ */
+static enum hs_status refuse_archive(struct source *s, const char *label,
+				     const char *name, const unsigned char *data,
+				     size_t len, enum doc_format fmt,
+				     const char **why)
+{
+	size_t ov;
+
+	if (multivolume_name(name) || multivolume_bytes(data, len, fmt)) {
+		findings_add(&s->findings, HS110, label,
+			     "multi-volume (split) %s archive: not supported, "
+			     "nothing in it was read",
+			     sniff_format_name(fmt));
+		*why = "one volume of a multi-volume archive";
+		return HS_LIMIT;
+	}
+	if (fmt == FMT_ZIP && (ov = zip_overlaps(data, len)) > 0) {
+		findings_add(&s->findings, HS106, label,
+			     "zip entries overlap each other (%zu overlaps): "
+			     "possible zip bomb, not read", ov);
+		*why = "overlapping zip entries (possible zip bomb)";
+		return HS_LIMIT;
+	}
+	return HS_OK;
 }
 
 static enum hs_status walk_memory(struct source *s, const char *prefix,
 				  const unsigned char *data, size_t len,
 				  enum doc_format fmt, unsigned depth,
-				  source_cb cb, void *ctx)
+				  source_cb cb, void *ctx, const char **why_out)
 {
 	struct archive *a;
 	struct archive_entry *ae;
 	struct hs_buf name = HS_BUF_INIT, path = HS_BUF_INIT, hex = HS_BUF_INIT;
 	struct hs_buf body = HS_BUF_INIT;
+	struct arc_state as = {.len = len,
+			       .entry_ratio = fmt != FMT_7Z && fmt != FMT_RAR};
+	const char *label = prefix && *prefix ? prefix : s->input_name;
 	enum hs_status ret = HS_OK;
-	unsigned retries = 0;
+	unsigned retries = 0, failures = 0;
+	bool first = true;
 	int r;
 
-	a = open_reader(s, prefix, data, len, fmt, depth);
+	if (refuse_archive(s, label, label, data, len, fmt, why_out) != HS_OK)
+		return HS_LIMIT;
+	a = open_reader(s, label, data, len, fmt, depth);
 	if (!a)
 		return HS_FAILED;
 	for (;;) {
@@ -311,27 +637,54 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 			break;
 		if (r == ARCHIVE_RETRY && ++retries < 16)
 			continue;
+		if (r == ARCHIVE_FAILED && ++failures < 16 &&
+		    s->entries < s->limits.entries_max) {
+			/* This header is lost; the next one may be fine. */
+			s->entries++;
+			findings_add(&s->findings, HS102, label,
+				     "entry header damaged, skipped: %s",
+				     archive_error_string(a)
+					     ? archive_error_string(a)
+					     : "unknown error");
+			ret = HS_WARN;
+			continue;
+		}
 		if (r < ARCHIVE_WARN) {
 			const char *err = archive_error_string(a);
 
+			if (r == ARCHIVE_RETRY)
+				err = "the archive keeps asking to retry";
 			if (archive_read_has_encrypted_entries(a) > 0 ||
 			    (err && strstr(err, "ncrypt")))
-				findings_add(&s->findings, HS103, prefix,
+				findings_add(&s->findings, HS103, label,
 					     "encrypted archive headers: not read (%s)",
 					     err ? err : "encrypted");
 			else if (s->entries == 0 && depth == 0)
-				findings_add(&s->findings, HS101, prefix,
+				findings_add(&s->findings, HS101, label,
 					     "not a readable archive: %s",
 					     err ? err : "unknown error");
 			else
-				findings_add(&s->findings, HS102, prefix,
+				findings_add(&s->findings, HS102, label,
 					     "archive damaged: %s",
 					     err ? err : "unknown error");
 			ret = HS_WARN;
 			break;
 		}
+		retries = 0;
+		/* libarchive stacks up to 25 filters on its own (gzip in
+		 * gzip...): a real archive has one, plus the "none" base. */
+		if (first && archive_filter_count(a) > 2) {
+			findings_add(&s->findings, HS106, label,
+				     "%d stacked compression filters (at most 1 "
+				     "is read): possible bomb, not read",
+				     archive_filter_count(a) - 1);
+			*why_out = "compression applied several times over";
+			archive_read_free(a);
+			return HS_LIMIT;
+		}
+		first = false;
 		s->entries++;
-		if (over_global(s, prefix)) {
+		if (over_global(s, label)) {
 			ret = HS_WARN;
 			break;
 		}
@@ -341,21 +694,16 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 		raw = archive_entry_pathname(ae);
 		hs_buf_reset(&name);
 		hs_buf_reset(&hex);
-		if (!raw || !*raw) {
-			hs_buf_addf(&name, "entry-%llu",
-				    (unsigned long long)s->entries);
+		if (archive_format(a) == ARCHIVE_FORMAT_RAW) {
+			/* The raw format calls its single entry "data". */
+			raw_entry_name(label, &name);
 			e.charset = VN_NAME_UTF8;
-		} else {
+		} else if (raw && *raw) {
 			e.charset = vntext_repair_name(
 				(const unsigned char *)raw, strlen(raw), &name);
 			if (e.charset != VN_NAME_UTF8)
 				to_hex((const unsigned char *)raw, strlen(raw),
 				       &hex);
-		}
-		/* The raw format names its single entry "data". */
-		if (archive_format(a) == ARCHIVE_FORMAT_RAW) {
-			hs_buf_reset(&name);
-			hs_buf_adds(&name, "data");
 		}
 		hs_buf_reset(&path);
 		if (prefix && *prefix) {
@@ -370,6 +718,14 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 		}
 		hs_buf_add(&path, name.ptr, name.len);
 		tidy_path(&path);
+		/* A name that cleans to nothing (only control characters)
+		 * gets one of its own, never "" shared with others. */
+		if (path.len == (prefix && *prefix ? strlen(prefix) : 0)) {
+			if (path.len)
+				hs_buf_addch(&path, '/');
+			hs_buf_addf(&path, "entry-%llu",
+				    (unsigned long long)s->entries);
+		}
 		if (e.charset != VN_NAME_UTF8)
 			findings_add(&s->findings, HS108, path.ptr,
 				     "name decoded from %s (raw bytes %s)",
@@ -395,18 +751,18 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 				     "encrypted entry: not read");
 			e.preset = DOC_ENCRYPTED;
 			e.reason = "encrypted entry in the archive";
-			emit(s, cb, ctx, &e);
+			cb(ctx, &e);
 			continue;
 		}
 		hs_buf_init(&body, 0);
-		rs = read_entry(s, a, path.ptr, &body, &why);
+		rs = read_entry(s, a, &as, path.ptr, &body, &why);
 		if (rs != HS_OK) {
 			e.preset = rs == HS_LIMIT ? DOC_LIMIT_EXCEEDED
 						  : DOC_UNREADABLE;
 			e.reason = why;
-			emit(s, cb, ctx, &e);
+			cb(ctx, &e);
 			hs_buf_release(&body);
-			if (rs == HS_FATAL || s->stopped) {
+			if (rs == HS_FATAL || s->stopped || as.bomb) {
 				ret = HS_WARN;
 				break;
 			}
@@ -420,9 +776,6 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 		if (s->stopped)
 			break;
 	}
-	if (archive_filter_count(a) > 3)
-		findings_add(&s->findings, HS106, prefix,
-			     "%d stacked compression filters", archive_filter_count(a));
 	archive_read_free(a);
 	hs_buf_release(&name);
 	hs_buf_release(&path);
@@ -430,29 +783,22 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 	return ret;
 }
 
-/* Reads a regular file (no symlink followed) up to max bytes. */
-static enum hs_status read_file(int dirfd, const char *name, uint64_t max,
-				struct hs_buf *out, uint64_t *size, int *err)
+/* Reads fd (a regular file) up to max bytes; never trusts st_size. */
+static enum hs_status read_fd(int fd, uint64_t max, struct hs_buf *out,
+			      uint64_t *size, int *err)
 {
-	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	struct stat st;
-	enum hs_status ret = HS_OK;
 
 	*err = 0;
-	if (fd < 0) {
-		*err = errno;
-		return HS_FAILED;
-	}
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		*err = errno ? errno : EINVAL;
-		close(fd);
 		return HS_FAILED;
 	}
 	*size = (uint64_t)st.st_size;
-	if ((uint64_t)st.st_size > max) {
-		close(fd);
+	if ((uint64_t)st.st_size > max)
 		return HS_LIMIT;
-	}
+	/* The file may grow while it is read: the buffer caps it. */
+	out->max = max ? (size_t)max : 1;
 	for (;;) {
 		char blk[65536];
 		ssize_t n = read(fd, blk, sizeof(blk));
@@ -461,16 +807,32 @@ static enum hs_status read_file(int dirfd, const char *name, uint64_t max,
 			continue;
 		if (n < 0) {
 			*err = errno;
-			ret = HS_FAILED;
-			break;
+			return HS_FAILED;
 		}
 		if (n == 0)
 			break;
 		if (hs_buf_add(out, blk, (size_t)n) != HS_OK) {
-			ret = HS_LIMIT;
-			break;
+			*size = max + 1;
+			return HS_LIMIT;
 		}
 	}
+	*size = out->len;
+	return HS_OK;
+}
+
+/* Reads a regular file (no symlink followed) up to max bytes. */
+static enum hs_status read_file(int dirfd, const char *name, uint64_t max,
+				struct hs_buf *out, uint64_t *size, int *err)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	enum hs_status ret;
+
+	*err = 0;
+	if (fd < 0) {
+		*err = errno;
+		return HS_FAILED;
+	}
+	ret = read_fd(fd, max, out, size, err);
 	close(fd);
 	return ret;
 }
@@ -575,34 +937,50 @@ static void walk_dir(struct source *s, int dirfd, const char *prefix,
 			       &err);
 		e.size = (size_t)size;
 		if (rs == HS_OK) {
+			const char *limit = NULL;
+
+			e.format = sniff_format((const unsigned char *)body.ptr,
+						body.len, path.ptr);
 			s->input_size += body.len;
-			s->total_bytes += body.len;
-			if (s->input_size > s->limits.input_max ||
-			    s->total_bytes > s->limits.total_max) {
+			/* An archive counts through its contents only. */
+			if (!sniff_is_archive(e.format))
+				s->total_bytes += body.len;
+			if (s->input_size > s->limits.input_max) {
 				findings_add(&s->findings, HS106, path.ptr,
 					     "folder holds more than %llu bytes "
 					     "(--max-input): the rest was not read",
 					     (unsigned long long)s->limits.input_max);
+				limit = "folder size limit reached";
+			} else if (s->total_bytes > s->limits.total_max) {
+				findings_add(&s->findings, HS106, path.ptr,
+					     "more than %llu uncompressed bytes in all "
+					     "(--max-total): the rest was not read",
+					     (unsigned long long)s->limits.total_max);
+				limit = "total uncompressed size limit reached";
+			}
+			if (limit) {
 				s->stopped = true;
 				rs = HS_LIMIT;
+				e.reason = limit;
 			}
 		} else if (rs == HS_LIMIT) {
 			findings_add(&s->findings, HS106, path.ptr,
 				     "file larger than %llu bytes (--max-entry): "
 				     "not read",
 				     (unsigned long long)s->limits.entry_max);
+			e.reason = "file larger than the limit";
 		}
 		if (rs == HS_OK) {
 			e.data = (const unsigned char *)body.ptr;
 			e.size = body.len;
-			e.format = sniff_format(e.data, e.size, path.ptr);
 			dispatch(s, &e, cb, ctx);
 		} else {
+			e.format = FMT_UNKNOWN;
 			e.preset = rs == HS_LIMIT ? DOC_LIMIT_EXCEEDED
 						  : DOC_UNREADABLE;
-			e.reason = rs == HS_LIMIT ? "file larger than the limit"
-						  : strerror(err);
-			emit(s, cb, ctx, &e);
+			if (rs != HS_LIMIT)
+				e.reason = strerror(err);
+			cb(ctx, &e);
 		}
 next:
 		hs_buf_release(&body);
@@ -662,51 +1040,56 @@ enum hs_status source_walk(struct source *s, const char *path, source_cb cb,
 		walk_dir(s, fd, "", 0, cb, ctx);
 		close(fd);
 	} else if (S_ISREG(st.st_mode)) {
+		/* Read, not mapped: a file cut short while it is read must
+		 * not end the run with SIGBUS; its size is what read gives. */
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		void *map = MAP_FAILED;
-		size_t len = (size_t)st.st_size;
+		struct hs_buf in = HS_BUF_INIT;
 		struct source_entry e = {0};
+		const char *why = NULL;
+		uint64_t size = 0;
+		int err = 0;
+		enum hs_status rs;
 
-		s->input_size = (uint64_t)st.st_size;
 		if (fd < 0) {
 			findings_add(&s->findings, HS101, s->input_name,
 				     "cannot open '%s': %s", path, strerror(errno));
 			return HS_FAILED;
 		}
-		if ((uint64_t)st.st_size > s->limits.input_max) {
-			findings_add(&s->findings, HS106, s->input_name,
-				     "input is %llu bytes, above the limit of %llu "
-				     "(--max-input): not read",
-				     (unsigned long long)st.st_size,
-				     (unsigned long long)s->limits.input_max);
-			close(fd);
-			return HS_FAILED;
-		}
-		if (len)
-			map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		rs = read_fd(fd, s->limits.input_max, &in, &size, &err);
 		close(fd);
-		if (len && map == MAP_FAILED) {
-			findings_add(&s->findings, HS101, s->input_name,
-				     "cannot read '%s': %s", path, strerror(errno));
+		s->input_size = size;
+		if (rs == HS_LIMIT) {
+			findings_add(&s->findings, HS106, s->input_name,
+				     "input is %llu bytes or more, above the limit "
+				     "of %llu (--max-input): not read",
+				     (unsigned long long)size,
+				     (unsigned long long)s->limits.input_max);
+			hs_buf_release(&in);
 			return HS_FAILED;
 		}
-		e.data = len ? map : (const unsigned char *)"";
-		e.size = len;
-		e.format = sniff_format(e.data, len, s->input_name);
+		if (rs != HS_OK) {
+			findings_add(&s->findings, HS101, s->input_name,
+				     "cannot read '%s': %s", path, strerror(err));
+			hs_buf_release(&in);
+			return HS_FAILED;
+		}
+		e.data = (const unsigned char *)in.ptr;
+		e.size = in.len;
+		e.format = sniff_format(e.data, e.size, s->input_name);
 		s->input_format = e.format;
-		source_sha256(e.data, len, s->input_sha256);
+		source_sha256(e.data, e.size, s->input_sha256);
 		if (sniff_is_archive(e.format)) {
-			if (walk_memory(s, "", e.data, len, e.format, 0, cb,
-					ctx) == HS_FAILED)
+			rs = walk_memory(s, "", e.data, e.size, e.format, 0, cb,
+					 ctx, &why);
+			if (rs == HS_FAILED)
 				ret = HS_FAILED;
 		} else {
 			e.path = s->input_name;
 			s->entries++;
-			s->total_bytes += len;
-			emit(s, cb, ctx, &e);
+			s->total_bytes += e.size;
+			cb(ctx, &e);
 		}
-		if (len)
-			munmap(map, len);
+		hs_buf_release(&in);
 	} else {
 		findings_add(&s->findings, HS101, s->input_name,
 			     "'%s' is not a file or folder", path);

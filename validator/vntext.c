@@ -322,7 +322,56 @@ static bool looks_vietnamese(const struct hs_buf *b)
 	return vn > 0;
 }
 
+/*
+ * A name is shown on one line as it is: line breaks, tabs and the
+ * bidirectional controls that reorder what a reader sees (U+200E/F,
+ * U+202A-202E, U+2066-2069, U+061C) become '_' from out->ptr[from] on.
+ */
+static void defang_name(struct hs_buf *out, size_t from)
+{
+	size_t r = from, w = from;
+
+	while (r < out->len) {
+		const unsigned char *p = (const unsigned char *)out->ptr + r;
+		size_t n = 0;
+
+		if (p[0] < 0x20 || p[0] == 0x7f)
+			n = 1;
+		else if (r + 3 <= out->len && p[0] == 0xe2 && p[1] == 0x80 &&
+			 ((p[2] >= 0xaa && p[2] <= 0xae) || p[2] == 0x8e ||
+			  p[2] == 0x8f))
+			n = 3;
+		else if (r + 3 <= out->len && p[0] == 0xe2 && p[1] == 0x81 &&
+			 p[2] >= 0xa6 && p[2] <= 0xa9)
+			n = 3;
+		else if (r + 2 <= out->len && p[0] == 0xd8 && p[1] == 0x9c)
+			n = 2;
+		if (n) {
+			out->ptr[w++] = '_';
+			r += n;
+		} else {
+			out->ptr[w++] = out->ptr[r++];
+		}
+	}
+	out->len = w;
+	if (out->cap)
+		out->ptr[w] = '\0';
+}
+
+static enum vn_name_charset repair_name(const unsigned char *raw, size_t len,
+					struct hs_buf *out);
+
 enum vn_name_charset vntext_repair_name(const unsigned char *raw, size_t len,
+					struct hs_buf *out)
+{
+	size_t from = out->len;
+	enum vn_name_charset cs = repair_name(raw, len, out);
+
+	defang_name(out, from);
+	return cs;
+}
+
+static enum vn_name_charset repair_name(const unsigned char *raw, size_t len,
 					struct hs_buf *out)
 {
 	struct hs_buf vn;
