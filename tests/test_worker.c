@@ -8,9 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "suites.h"
+#include "source.h"
 #include "worker.h"
 
 static void sample(struct doc *d)
@@ -120,8 +125,8 @@ static void hostile_extract(struct doc *d, enum doc_format fmt,
 }
 
 struct results {
-	struct doc docs[5];
-	bool seen[5];
+	struct doc docs[16];
+	bool seen[16];
 };
 
 static void collect(void *ctx, size_t id, struct doc *d)
@@ -169,6 +174,172 @@ START_TEST(pool_isolates_failures)
 }
 END_TEST
 
+#define SECRET "/tmp/hoso-worker-secret"
+
+static void say(struct doc *d, const char *what, bool ok)
+{
+	char msg[64];
+
+	snprintf(msg, sizeof(msg), "%s %s", what, ok ? "allowed" : "denied");
+	doc_add_text(d, msg, strlen(msg));
+}
+
+/* Escapes a worker might try once its document took it over. */
+static void escape_extract(struct doc *d, enum doc_format fmt,
+			   const unsigned char *data, size_t len)
+{
+	(void)fmt;
+	(void)len;
+	switch (data[0]) {
+	case 'n': { /* network */
+		int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+		say(d, "socket", fd >= 0);
+		break;
+	}
+	case 'r': { /* read a file outside the library folders */
+		int fd = open(SECRET, O_RDONLY);
+
+		say(d, "read", fd >= 0);
+		break;
+	}
+	case 't': /* shrink a file: RLIMIT_FSIZE does not stop this */
+		say(d, "truncate", truncate(SECRET, 0) == 0);
+		break;
+	case 'e': { /* run another program */
+		char *argv[] = {"/bin/true", NULL};
+
+		execv("/bin/true", argv);
+		say(d, "exec", false);
+		break;
+	}
+	case 'x': /* end the result early, then never exit */
+		close(3);
+		for (;;)
+			pause();
+	case 'f': { /* a grandchild keeps the result pipe open */
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			sleep(30);
+			_exit(0);
+		}
+		for (;;)
+			pause();
+	}
+	case 'o': { /* flood the pipe past the parent's cap */
+		static char junk[1 << 20];
+
+		memset(junk, 'T', sizeof(junk));
+		for (int k = 0; k < 200; k++)
+			if (write(3, junk, sizeof(junk)) < 0)
+				_exit(0);
+		_exit(0);
+	}
+	default:
+		doc_add_text(d, (const char *)data, len);
+	}
+}
+
+/* Reviewer findings 3, 5 and 12: escapes fail, hangs end, messages fit. */
+START_TEST(pool_sandbox_and_hangs)
+{
+	struct worker_limits wl = {0, 5, 3};
+	struct extract_limits el = EXTRACT_LIMITS_DEFAULT;
+	struct results r = {0};
+	struct pool *p;
+	struct rusage ru0, ru1;
+	double t0, t1, cpu;
+	FILE *f = fopen(SECRET, "w");
+	struct stat st;
+
+	ck_assert_ptr_nonnull(f);
+	fputs("mật khẩu\n", f);
+	fclose(f);
+	el.text_max = 1 << 20;
+	getrusage(RUSAGE_SELF, &ru0);
+	t0 = source_now();
+	p = pool_new(2, &wl, &el, collect, &r);
+	pool_set_extractor(p, escape_extract);
+	pool_submit(p, 0, FMT_TXT, (const unsigned char *)"n", 1);
+	pool_submit(p, 1, FMT_TXT, (const unsigned char *)"r", 1);
+	pool_submit(p, 2, FMT_TXT, (const unsigned char *)"t", 1);
+	pool_submit(p, 3, FMT_TXT, (const unsigned char *)"e", 1);
+	pool_submit(p, 4, FMT_TXT, (const unsigned char *)"x", 1);
+	pool_submit(p, 5, FMT_TXT, (const unsigned char *)"f", 1);
+	pool_submit(p, 6, FMT_TXT, (const unsigned char *)"o", 1);
+	pool_submit(p, 7, FMT_TXT, (const unsigned char *)"still read", 10);
+	pool_finish(p);
+	pool_free(p);
+	t1 = source_now();
+	getrusage(RUSAGE_SELF, &ru1);
+	cpu = (double)(ru1.ru_utime.tv_sec - ru0.ru_utime.tv_sec) +
+	      (double)(ru1.ru_utime.tv_usec - ru0.ru_utime.tv_usec) / 1e6 +
+	      (double)(ru1.ru_stime.tv_sec - ru0.ru_stime.tv_sec) +
+	      (double)(ru1.ru_stime.tv_usec - ru0.ru_stime.tv_usec) / 1e6;
+	for (int i = 0; i < 8; i++)
+		ck_assert_msg(r.seen[i], "document %d has no result", i);
+	if (worker_seccomp_available()) {
+		ck_assert_str_eq(r.docs[0].text.ptr, "socket denied");
+		ck_assert_str_eq(r.docs[3].text.ptr, "exec denied");
+	}
+	if (worker_fs_sandbox_available()) {
+		ck_assert_str_eq(r.docs[1].text.ptr, "read denied");
+		ck_assert_str_eq(r.docs[2].text.ptr, "truncate denied");
+	}
+	ck_assert_int_eq(stat(SECRET, &st), 0);
+	ck_assert_int_gt(st.st_size, 0);
+	/* closed its result and hung: stopped after the linger time */
+	ck_assert_int_eq(r.docs[4].status, DOC_UNREADABLE);
+	ck_assert_int_eq(r.docs[4].notes[0].code, HS201);
+	/* hung with a grandchild (or a denied fork): the deadline */
+	ck_assert_int_eq(r.docs[5].status, DOC_LIMIT_EXCEEDED);
+	ck_assert_int_eq(r.docs[5].notes[0].code, HS106);
+	ck_assert_ptr_nonnull(strstr(r.docs[5].reason, "--timeout"));
+	/* oversized result: a limit, not a crash */
+	ck_assert_int_eq(r.docs[6].status, DOC_LIMIT_EXCEEDED);
+	ck_assert_int_eq(r.docs[6].notes[0].code, HS106);
+	ck_assert_ptr_null(strstr(r.docs[6].reason, "crashed"));
+	ck_assert_int_eq(r.docs[7].status, DOC_OK);
+	ck_assert_str_eq(r.docs[7].text.ptr, "still read");
+	/* bounded: the 3 s deadline plus a little, and no busy loop */
+	ck_assert_msg(t1 - t0 < 15, "pool took %.1f s", t1 - t0);
+	ck_assert_msg(cpu < 3, "parent used %.2f s of CPU", cpu);
+	for (int i = 0; i < 8; i++)
+		doc_release(&r.docs[i]);
+	unlink(SECRET);
+}
+END_TEST
+
+/* A CPU-bound worker is named after --max-cpu, not --timeout. */
+static void spin_extract(struct doc *d, enum doc_format fmt,
+			 const unsigned char *data, size_t len)
+{
+	volatile unsigned long x = 0;
+
+	(void)d; (void)fmt; (void)data; (void)len;
+	for (;;)
+		x++;
+}
+
+START_TEST(pool_cpu_limit_message)
+{
+	struct worker_limits wl = {0, 1, 20};
+	struct extract_limits el = EXTRACT_LIMITS_DEFAULT;
+	struct results r = {0};
+	struct pool *p = pool_new(1, &wl, &el, collect, &r);
+
+	pool_set_extractor(p, spin_extract);
+	pool_submit(p, 0, FMT_TXT, (const unsigned char *)"s", 1);
+	pool_finish(p);
+	pool_free(p);
+	ck_assert(r.seen[0]);
+	ck_assert_int_eq(r.docs[0].status, DOC_LIMIT_EXCEEDED);
+	ck_assert_ptr_nonnull(strstr(r.docs[0].reason, "--max-cpu"));
+	doc_release(&r.docs[0]);
+}
+END_TEST
+
 Suite *worker_suite(void)
 {
 	Suite *s = suite_create("worker");
@@ -177,6 +348,8 @@ Suite *worker_suite(void)
 	tcase_add_test(tc, wire_round_trip);
 	tcase_add_test(tc, wire_rejects_garbage);
 	tcase_add_test(tc, pool_isolates_failures);
+	tcase_add_test(tc, pool_sandbox_and_hangs);
+	tcase_add_test(tc, pool_cpu_limit_message);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;

@@ -11,7 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
 #include <linux/landlock.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <stddef.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/resource.h>
@@ -212,13 +219,27 @@ enum hs_status worker_decode(struct doc *d, const unsigned char *s,
 
 /* ==== the pool ==== */
 
+/* Why the parent stopped a worker. */
+enum slot_end {
+	END_NONE,
+	END_TIME,    /* the wall-clock deadline (--timeout) */
+	END_OVER,    /* its result passed the cap */
+	END_LINGER,  /* closed its result but did not exit */
+};
+
+#define LINGER_S 1.0 /* seconds a worker may take to exit after its result */
+#define TICK_MS 20   /* poll period while waiting for an exit */
+
 struct slot {
 	pid_t pid;          /* 0: free */
-	int fd;             /* read end of the result pipe */
+	int fd;             /* read end of the result pipe; -1 after EOF */
 	size_t id;
-	double deadline;
+	double deadline;    /* wall clock: SIGKILL then */
+	double eof_at;      /* when the result ended */
 	struct hs_buf result;
-	bool killed;        /* by the wall-clock deadline */
+	enum slot_end end;  /* set when the parent killed it */
+	bool reaped;
+	int status;         /* from waitpid once reaped */
 };
 
 struct pool {
@@ -270,39 +291,181 @@ static void write_all(int fd, const char *s, size_t len)
 	}
 }
 
-/*
- * Forbids every file-system change (create, write, remove, rename) with
- * Landlock where the kernel has it; RLIMIT_FSIZE 0 still kills a write
- * where it has not. Reading stays allowed (libraries load their data).
- */
-static void forbid_fs_writes(void)
-{
-	struct landlock_ruleset_attr attr = {
-		.handled_access_fs = LANDLOCK_ACCESS_FS_WRITE_FILE |
-				     LANDLOCK_ACCESS_FS_REMOVE_DIR |
-				     LANDLOCK_ACCESS_FS_REMOVE_FILE |
-				     LANDLOCK_ACCESS_FS_MAKE_CHAR |
-				     LANDLOCK_ACCESS_FS_MAKE_DIR |
-				     LANDLOCK_ACCESS_FS_MAKE_REG |
-				     LANDLOCK_ACCESS_FS_MAKE_SOCK |
-				     LANDLOCK_ACCESS_FS_MAKE_FIFO |
-				     LANDLOCK_ACCESS_FS_MAKE_BLOCK |
-				     LANDLOCK_ACCESS_FS_MAKE_SYM,
-	};
-	long fd = syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
+/* ==== the worker's sandbox ==== */
 
-	if (fd < 0)
-		return;
-	syscall(SYS_landlock_restrict_self, (int)fd, 0);
-	close((int)fd);
-}
+/* Landlock flags of ABI 3-6, for headers older than the running kernel. */
+#ifndef LANDLOCK_ACCESS_FS_TRUNCATE
+#define LANDLOCK_ACCESS_FS_TRUNCATE (1ULL << 14)
+#endif
+#ifndef LANDLOCK_ACCESS_FS_IOCTL_DEV
+#define LANDLOCK_ACCESS_FS_IOCTL_DEV (1ULL << 15)
+#endif
+#define HS_LANDLOCK_NET_BIND_TCP (1ULL << 0)
+#define HS_LANDLOCK_NET_CONNECT_TCP (1ULL << 1)
+#define HS_LANDLOCK_SCOPE_ABSTRACT_UNIX (1ULL << 0)
+#define HS_LANDLOCK_SCOPE_SIGNAL (1ULL << 1)
 
-bool worker_fs_sandbox_available(void)
+/* struct landlock_ruleset_attr as of ABI 6; the size passed says which. */
+struct hs_ruleset_attr {
+	uint64_t handled_access_fs;
+	uint64_t handled_access_net; /* ABI 4 */
+	uint64_t scoped;             /* ABI 6 */
+};
+
+/* Folders libraries may read data from (fonts, encodings, locales). */
+static const char *const read_paths[] = {
+	"/usr", "/lib", "/lib64", "/etc/fonts", "/etc/ld.so.cache",
+	"/var/cache/fontconfig",
+};
+
+/* The Landlock ABI of the running kernel, 0 without Landlock. */
+static long landlock_abi(void)
 {
 	long v = syscall(SYS_landlock_create_ruleset, NULL, 0,
 			 LANDLOCK_CREATE_RULESET_VERSION);
 
-	return v >= 1;
+	return v < 0 ? 0 : v;
+}
+
+/*
+ * Landlock where the kernel has it: no file-system change at all (create,
+ * write, truncate, remove, rename, device ioctl), reading only below the
+ * library folders above, no TCP bind or connect (ABI 4), no signals to or
+ * abstract sockets of processes outside (ABI 6). RLIMIT_FSIZE 0 still kills
+ * a write where there is no Landlock. false when a ruleset was built but
+ * could not be enforced: the worker must then stop.
+ */
+static bool landlock_confine(void)
+{
+	long abi = landlock_abi();
+	struct hs_ruleset_attr attr = {0};
+	uint64_t read = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR;
+	size_t size = sizeof(uint64_t);
+	long fd;
+
+	if (abi < 1)
+		return true;
+	attr.handled_access_fs = read | LANDLOCK_ACCESS_FS_EXECUTE |
+		LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR |
+		LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_MAKE_CHAR |
+		LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_MAKE_REG |
+		LANDLOCK_ACCESS_FS_MAKE_SOCK | LANDLOCK_ACCESS_FS_MAKE_FIFO |
+		LANDLOCK_ACCESS_FS_MAKE_BLOCK | LANDLOCK_ACCESS_FS_MAKE_SYM;
+	if (abi >= 2)
+		attr.handled_access_fs |= LANDLOCK_ACCESS_FS_REFER;
+	if (abi >= 3)
+		attr.handled_access_fs |= LANDLOCK_ACCESS_FS_TRUNCATE;
+	if (abi >= 4) {
+		attr.handled_access_net = HS_LANDLOCK_NET_BIND_TCP |
+					  HS_LANDLOCK_NET_CONNECT_TCP;
+		size = 2 * sizeof(uint64_t);
+	}
+	if (abi >= 5)
+		attr.handled_access_fs |= LANDLOCK_ACCESS_FS_IOCTL_DEV;
+	if (abi >= 6) {
+		attr.scoped = HS_LANDLOCK_SCOPE_ABSTRACT_UNIX |
+			      HS_LANDLOCK_SCOPE_SIGNAL;
+		size = sizeof(attr);
+	}
+	fd = syscall(SYS_landlock_create_ruleset, &attr, size, 0);
+	if (fd < 0)
+		return false;
+	for (size_t i = 0; i < sizeof(read_paths) / sizeof(read_paths[0]); i++) {
+		struct landlock_path_beneath_attr pb = {0};
+		struct stat st;
+		int dir = open(read_paths[i], O_PATH | O_CLOEXEC);
+
+		if (dir < 0)
+			continue;
+		pb.parent_fd = dir;
+		pb.allowed_access = read | LANDLOCK_ACCESS_FS_EXECUTE;
+		if (!fstat(dir, &st) && !S_ISDIR(st.st_mode))
+			pb.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE;
+		syscall(SYS_landlock_add_rule, (int)fd, LANDLOCK_RULE_PATH_BENEATH,
+			&pb, 0);
+		close(dir);
+	}
+	if (syscall(SYS_landlock_restrict_self, (int)fd, 0)) {
+		close((int)fd);
+		return false;
+	}
+	close((int)fd);
+	return true;
+}
+
+bool worker_fs_sandbox_available(void)
+{
+	return landlock_abi() >= 1;
+}
+
+bool worker_seccomp_available(void)
+{
+#if defined(__x86_64__) || defined(__aarch64__)
+	return prctl(PR_GET_SECCOMP, 0, 0, 0, 0) >= 0;
+#else
+	return false;
+#endif
+}
+
+#if defined(__x86_64__)
+#define HS_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define HS_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+#define SC_DENY(nr) \
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), \
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM)
+
+/*
+ * A small seccomp deny-list: no network sockets, no new programs, no new
+ * processes (threads stay allowed: clone with CLONE_THREAD), no tracing or
+ * reading other processes. Denied calls fail with EPERM (clone3 with
+ * ENOSYS, so libc falls back to clone and its flags can be checked).
+ */
+static bool seccomp_confine(void)
+{
+#ifdef HS_AUDIT_ARCH
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, HS_AUDIT_ARCH, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+#if defined(__x86_64__)
+		/* x32 system calls: none of ours */
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		SC_DENY(__NR_fork),
+		SC_DENY(__NR_vfork),
+#endif
+		SC_DENY(__NR_socket),
+		SC_DENY(__NR_socketpair),
+		SC_DENY(__NR_connect),
+		SC_DENY(__NR_execve),
+		SC_DENY(__NR_execveat),
+		SC_DENY(__NR_ptrace),
+		SC_DENY(__NR_process_vm_readv),
+		SC_DENY(__NR_process_vm_writev),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, args[0])),
+		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_THREAD, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = {
+		.len = (unsigned short)(sizeof(f) / sizeof(f[0])),
+		.filter = f,
+	};
+
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) == 0;
+#else
+	return true;
+#endif
 }
 
 static _Noreturn void child(struct pool *p, int wfd, enum doc_format fmt,
@@ -324,9 +487,12 @@ static _Noreturn void child(struct pool *p, int wfd, enum doc_format fmt,
 	close_range(4, ~0U, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-	forbid_fs_writes();
+	/* Fail closed: a sandbox that was there but did not take. */
+	if (!landlock_confine() || !seccomp_confine())
+		_exit(5);
 	rl.rlim_cur = p->wl.cpu_max;
-	rl.rlim_max = p->wl.cpu_max + 1;
+	/* rlim_t is 64 bits: cpu_max + 1 cannot wrap here. */
+	rl.rlim_max = (rlim_t)p->wl.cpu_max + 1;
 	setrlimit(RLIMIT_CPU, &rl);
 	rl.rlim_cur = rl.rlim_max = 0;
 	setrlimit(RLIMIT_FSIZE, &rl);
@@ -353,25 +519,36 @@ static _Noreturn void child(struct pool *p, int wfd, enum doc_format fmt,
 static void finish_slot(struct pool *p, struct slot *s)
 {
 	struct doc d;
-	int status = 0;
+	int status = s->status;
 
-	close(s->fd);
+	if (s->fd >= 0)
+		close(s->fd);
 	s->fd = -1;
-	while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
-		;
 	doc_init(&d, &p->el);
-	if (s->killed) {
+	if (s->end == END_TIME) {
 		doc_set_status(&d, DOC_LIMIT_EXCEEDED,
 			       "reading took more than %u s (--timeout)",
 			       p->wl.wall_max);
 		doc_note(&d, HS106, "time limit of %u s per document reached",
 			 p->wl.wall_max);
+	} else if (s->end == END_OVER) {
+		doc_set_status(&d, DOC_LIMIT_EXCEEDED,
+			       "the reader's result passed %zu bytes",
+			       s->result.max);
+		doc_note(&d, HS106,
+			 "result of the reader larger than %zu bytes "
+			 "(--max-text, --max-cells): not kept",
+			 s->result.max);
+	} else if (s->end == END_LINGER) {
+		doc_set_status(&d, DOC_UNREADABLE,
+			       "the reader did not exit after its result");
+		doc_note(&d, HS201, "reader hung after its result: stopped");
 	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU) {
 		doc_set_status(&d, DOC_LIMIT_EXCEEDED,
-			       "reading used more than %u s of CPU (--timeout)",
+			       "reading used more than %u s of CPU (--max-cpu)",
 			       p->wl.cpu_max);
-		doc_note(&d, HS106, "CPU limit of %u s per document reached",
-			 p->wl.cpu_max);
+		doc_note(&d, HS106, "CPU limit of %u s per document reached "
+			 "(--max-cpu)", p->wl.cpu_max);
 	} else if (WIFSIGNALED(status) || !WIFEXITED(status) ||
 		   WEXITSTATUS(status) != 0) {
 		int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
@@ -383,8 +560,7 @@ static void finish_slot(struct pool *p, struct slot *s)
 		doc_note(&d, HS201, "reader %s %d: damaged or hostile document",
 			 sig ? "killed by signal" : "failed with status",
 			 sig ? sig : WEXITSTATUS(status));
-	} else if (s->result.over ||
-		   worker_decode(&d, (unsigned char *)s->result.ptr,
+	} else if (worker_decode(&d, (unsigned char *)s->result.ptr,
 				 s->result.len) != HS_OK) {
 		doc_release(&d);
 		doc_init(&d, &p->el);
@@ -396,7 +572,21 @@ static void finish_slot(struct pool *p, struct slot *s)
 	p->cb(p->ctx, s->id, &d);
 }
 
-/* Waits until at least one worker finished (or none runs). */
+static void stop(struct slot *s, enum slot_end why)
+{
+	if (s->end == END_NONE && !s->reaped)
+		kill(s->pid, SIGKILL);
+	if (s->end == END_NONE)
+		s->end = why;
+}
+
+/*
+ * Waits until at least one worker finished (or none runs). A worker is
+ * finished once it has been reaped and its result has ended, or once it
+ * has been reaped after the parent killed it (a grandchild that kept the
+ * pipe open is not waited for). Every wait is bounded: the deadline, then
+ * LINGER_S after the result ended.
+ */
 static void wait_some(struct pool *p)
 {
 	struct pollfd *fds = hs_calloc(p->jobs, sizeof(*fds));
@@ -405,7 +595,8 @@ static void wait_some(struct pool *p)
 
 	while (!finished) {
 		nfds_t n = 0;
-		double now = source_now(), first = 0;
+		double now = source_now(), wake = now + 3600;
+		bool busy = false;
 		int timeout, r;
 
 		for (unsigned i = 0; i < p->jobs; i++) {
@@ -413,22 +604,50 @@ static void wait_some(struct pool *p)
 
 			if (!s->pid)
 				continue;
-			if (now >= s->deadline && !s->killed) {
-				kill(s->pid, SIGKILL);
-				s->killed = true;
+			if (!s->reaped) {
+				pid_t w = waitpid(s->pid, &s->status, WNOHANG);
+
+				s->reaped = w == s->pid;
 			}
-			if (!n || s->deadline < first)
-				first = s->deadline;
-			fds[n].fd = s->fd;
-			fds[n].events = POLLIN;
-			idx[n++] = i;
+			if (s->reaped && (s->fd < 0 || s->end != END_NONE)) {
+				finish_slot(p, s);
+				finished = true;
+				continue;
+			}
+			busy = true;
+			if (now >= s->deadline)
+				stop(s, END_TIME);
+			if (s->fd < 0 && now >= s->eof_at + LINGER_S)
+				stop(s, END_LINGER);
+			if (s->end != END_NONE || s->fd < 0 || s->reaped) {
+				/* waiting for an exit: look again soon */
+				if (now + TICK_MS / 1000.0 < wake)
+					wake = now + TICK_MS / 1000.0;
+			} else if (s->deadline < wake) {
+				wake = s->deadline;
+			}
+			if (s->fd >= 0 && s->end == END_NONE) {
+				fds[n].fd = s->fd;
+				fds[n].events = POLLIN;
+				idx[n++] = i;
+			}
 		}
-		if (!n)
+		if (finished || !busy)
 			break;
-		timeout = first > now ? (int)((first - now) * 1000) + 1 : 0;
+		/* At most a second per poll: no int overflow, and the
+		 * deadlines are looked at again. */
+		timeout = wake > now ? (int)((wake - now) * 1000) + 1 : 0;
+		if (timeout > 1000)
+			timeout = 1000;
 		r = poll(fds, n, timeout);
-		if (r < 0 && errno != EINTR)
-			hs_die("poll: %s", strerror(errno));
+		if (r < 0) {
+			/* EINTR, or ENOMEM: look again after a tick. */
+			struct timespec ts = {0, TICK_MS * 1000000L};
+
+			if (errno != EINTR)
+				nanosleep(&ts, NULL);
+			continue;
+		}
 		for (nfds_t k = 0; r > 0 && k < n; k++) {
 			struct slot *s = &p->slots[idx[k]];
 			char blk[65536];
@@ -440,20 +659,30 @@ static void wait_some(struct pool *p)
 			if (got < 0 && (errno == EINTR || errno == EAGAIN))
 				continue;
 			if (got > 0) {
-				hs_buf_add(&s->result, blk, (size_t)got);
-				if (s->result.over) {
-					kill(s->pid, SIGKILL);
-					finish_slot(p, s);
-					finished = true;
-				}
+				if (hs_buf_add(&s->result, blk, (size_t)got) !=
+				    HS_OK)
+					stop(s, END_OVER);
 				continue;
 			}
-			finish_slot(p, s);
-			finished = true;
+			/* End of the result (or a read error). */
+			close(s->fd);
+			s->fd = -1;
+			s->eof_at = source_now();
 		}
 	}
 	free(fds);
 	free(idx);
+}
+
+/* A document whose worker could not even start. */
+static void not_started(struct pool *p, size_t id, const char *what, int err)
+{
+	struct doc d;
+
+	doc_init(&d, &p->el);
+	doc_set_status(&d, DOC_UNREADABLE, "%s: %s", what, strerror(err));
+	doc_note(&d, HS201, "%s: %s", what, strerror(err));
+	p->cb(p->ctx, id, &d);
 }
 
 void pool_submit(struct pool *p, size_t id, enum doc_format fmt,
@@ -471,12 +700,20 @@ void pool_submit(struct pool *p, size_t id, enum doc_format fmt,
 			break;
 		wait_some(p);
 	}
-	if (pipe2(fds, O_CLOEXEC))
-		hs_die("cannot create a pipe: %s", strerror(errno));
+	if (pipe2(fds, O_CLOEXEC)) {
+		not_started(p, id, "cannot create a pipe for the reader", errno);
+		return;
+	}
 	fflush(NULL);
 	pid = fork();
-	if (pid < 0)
-		hs_die("cannot start a worker: %s", strerror(errno));
+	if (pid < 0) {
+		int err = errno;
+
+		close(fds[0]);
+		close(fds[1]);
+		not_started(p, id, "cannot start a reader process", err);
+		return;
+	}
 	if (pid == 0) {
 		close(fds[0]);
 		child(p, fds[1], fmt, data, len);
@@ -485,7 +722,10 @@ void pool_submit(struct pool *p, size_t id, enum doc_format fmt,
 	s->pid = pid;
 	s->fd = fds[0];
 	s->id = id;
-	s->killed = false;
+	s->end = END_NONE;
+	s->reaped = false;
+	s->status = 0;
+	s->eof_at = 0;
 	s->deadline = source_now() + p->wl.wall_max;
 	/* Text, cells and framing: a generous but finite cap. */
 	hs_buf_init(&s->result, p->el.text_max * 2 + (64u << 20));

@@ -50,6 +50,8 @@ void pool_free(struct pool *p);
 
 /* True when the kernel has Landlock, which workers use to forbid writes. */
 bool worker_fs_sandbox_available(void);
+/* True when workers get the seccomp deny-list (network, exec, fork). */
+bool worker_seccomp_available(void);
 
 /*
  * The wire format, exposed for tests and fuzzing: serialise a doc into out,
