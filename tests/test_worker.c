@@ -96,6 +96,43 @@ START_TEST(wire_rejects_garbage)
 }
 END_TEST
 
+static void rec(struct hs_buf *w, char tag, uint32_t u, bool with_u)
+{
+	uint32_t n = with_u ? 4 : 0;
+
+	hs_buf_addch(w, tag);
+	hs_buf_add(w, &n, 4);
+	if (with_u)
+		hs_buf_add(w, &u, 4);
+}
+
+/* Finding 6: a hostile result cannot pile up tables, rows or pages. */
+START_TEST(wire_caps_tables_rows_pages)
+{
+	struct extract_limits el = EXTRACT_LIMITS_DEFAULT;
+	struct hs_buf w = HS_BUF_INIT;
+	struct doc d;
+
+	el.cells_max = 1000;
+	el.pages_max = 100;
+	for (uint32_t k = 0; k < 20000; k++)
+		rec(&w, 'B', 1, true);
+	for (uint32_t k = 0; k < 5000; k++)
+		rec(&w, 'W', k, true);
+	for (uint32_t k = 0; k < 5000; k++)
+		rec(&w, 'P', 0, false);
+	doc_init(&d, &el);
+	ck_assert_int_eq(worker_decode(&d, (unsigned char *)w.ptr, w.len), HS_OK);
+	ck_assert_uint_eq(d.ntables, DOC_TABLES_MAX);
+	ck_assert_uint_le(d.nrows_bare, 1000);
+	ck_assert_uint_eq(d.npages, 100);
+	ck_assert_int_eq(d.status, DOC_LIMIT_EXCEEDED);
+	ck_assert_int_eq(d.notes[0].code, HS106);
+	doc_release(&d);
+	hs_buf_release(&w);
+}
+END_TEST
+
 /* Behaviours put in the worker by the test, chosen by the first byte. */
 static void hostile_extract(struct doc *d, enum doc_format fmt,
 			    const unsigned char *data, size_t len)
@@ -347,6 +384,7 @@ Suite *worker_suite(void)
 
 	tcase_add_test(tc, wire_round_trip);
 	tcase_add_test(tc, wire_rejects_garbage);
+	tcase_add_test(tc, wire_caps_tables_rows_pages);
 	tcase_add_test(tc, pool_isolates_failures);
 	tcase_add_test(tc, pool_sandbox_and_hangs);
 	tcase_add_test(tc, pool_cpu_limit_message);

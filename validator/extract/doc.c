@@ -177,8 +177,45 @@ enum hs_status doc_add_text(struct doc *d, const char *s, size_t len)
 	return st;
 }
 
+/* Reports one kind of limit once per document. */
+static void over(struct doc *d, unsigned what, const char *reason,
+		 const char *note)
+{
+	if (d->over & what)
+		return;
+	d->over |= what;
+	doc_set_status(d, DOC_LIMIT_EXCEEDED, "%s", reason);
+	doc_note(d, HS106, "%s", note);
+}
+
+static bool cells_full(struct doc *d)
+{
+	char reason[96], note[128];
+
+	if (d->ncells + d->nrows_bare < d->limits.cells_max)
+		return false;
+	snprintf(reason, sizeof(reason), "more than %zu table cells",
+		 d->limits.cells_max);
+	snprintf(note, sizeof(note),
+		 "cell limit of %zu reached (--max-cells): later cells not kept",
+		 d->limits.cells_max);
+	over(d, DOC_OVER_CELLS, reason, note);
+	return true;
+}
+
 void doc_end_page(struct doc *d)
 {
+	if (d->npages >= d->limits.pages_max) {
+		char reason[96], note[128];
+
+		snprintf(reason, sizeof(reason), "more than %u pages",
+			 d->limits.pages_max);
+		snprintf(note, sizeof(note),
+			 "page limit of %u reached (--max-pages): later pages "
+			 "not kept", d->limits.pages_max);
+		over(d, DOC_OVER_PAGES, reason, note);
+		return;
+	}
 	HS_GROW(d->page_ends, d->pages_cap, d->npages + 1);
 	d->page_ends[d->npages++] = d->text.len;
 }
@@ -189,6 +226,16 @@ struct doc_table *doc_table_new(struct doc *d, const char *name,
 	struct doc_table *t;
 	struct hs_buf b = HS_BUF_INIT;
 
+	if (d->ntables >= DOC_TABLES_MAX) {
+		char reason[96], note[128];
+
+		snprintf(reason, sizeof(reason), "more than %d tables",
+			 DOC_TABLES_MAX);
+		snprintf(note, sizeof(note), "table limit of %d reached: later "
+			 "tables joined to the last one", DOC_TABLES_MAX);
+		over(d, DOC_OVER_TABLES, reason, note);
+		return &d->tables[d->ntables - 1];
+	}
 	HS_GROW(d->tables, d->tables_cap, d->ntables + 1);
 	t = &d->tables[d->ntables++];
 	memset(t, 0, sizeof(*t));
@@ -203,9 +250,12 @@ void doc_row_new(struct doc *d, uint32_t index)
 {
 	struct doc_table *t;
 
+	if (cells_full(d))
+		return;
 	if (!d->ntables)
 		doc_table_new(d, "", 0);
 	t = &d->tables[d->ntables - 1];
+	d->nrows_bare++;
 	HS_GROW(t->rows, t->cap, t->nrows + 1);
 	memset(&t->rows[t->nrows], 0, sizeof(t->rows[0]));
 	t->rows[t->nrows].index = index;
@@ -220,22 +270,18 @@ enum hs_status doc_cell_add(struct doc *d, uint32_t col, const char *s,
 	struct doc_cell *c;
 	struct hs_buf b = HS_BUF_INIT;
 
-	if (d->ncells >= d->limits.cells_max) {
-		if (d->ncells == d->limits.cells_max) {
-			doc_set_status(d, DOC_LIMIT_EXCEEDED,
-				       "more than %zu table cells",
-				       d->limits.cells_max);
-			doc_note(d, HS106,
-				 "cell limit of %zu reached: later cells not kept",
-				 d->limits.cells_max);
-			d->ncells++;
-		}
+	if (cells_full(d))
 		return HS_LIMIT;
-	}
-	if (!d->ntables || !d->tables[d->ntables - 1].nrows)
+	if (!d->ntables || !d->tables[d->ntables - 1].nrows) {
 		doc_row_new(d, 1);
+		if (!d->ntables || !d->tables[d->ntables - 1].nrows)
+			return HS_LIMIT;
+	}
 	t = &d->tables[d->ntables - 1];
 	r = &t->rows[t->nrows - 1];
+	/* The row's own unit of the cell budget becomes this cell. */
+	if (!r->ncells && d->nrows_bare)
+		d->nrows_bare--;
 	HS_GROW(r->cells, r->cap, r->ncells + 1);
 	c = &r->cells[r->ncells++];
 	c->col = col;

@@ -49,6 +49,11 @@ struct extract_limits {
 	unsigned pages_max; /* PDF pages read */
 };
 #define EXTRACT_LIMITS_DEFAULT {10u << 20, 1000000, 64u << 20, 1000, 2000}
+/* Tables (sheets, or tables of a text) kept per document. */
+#define DOC_TABLES_MAX 10000
+#define DOC_OVER_CELLS 1u
+#define DOC_OVER_PAGES 2u
+#define DOC_OVER_TABLES 4u
 
 struct doc_cell {
 	uint32_t col;  /* 0-based column (A = 0) */
@@ -89,6 +94,8 @@ struct doc {
 	struct doc_table *tables;
 	size_t ntables, tables_cap;
 	size_t ncells;           /* cells so far, all tables */
+	size_t nrows_bare;       /* rows without a cell: each counts as one */
+	unsigned over;           /* DOC_OVER_* limits already reported */
 	struct doc_note *notes;
 	size_t nnotes, notes_cap;
 	struct extract_limits limits;
@@ -104,9 +111,14 @@ void doc_release(struct doc *d);
  * DOC_LIMIT_EXCEEDED (with an HS106 note) once.
  */
 enum hs_status doc_add_text(struct doc *d, const char *s, size_t len);
-/* Marks the end of the current page at the current text offset. */
+/* Marks the end of the current page at the current text offset; pages past
+ * limits.pages_max are not kept (limit_exceeded, HS106). */
 void doc_end_page(struct doc *d);
-/* New table (sheet); borrowed pointer, valid until the next doc_table_new. */
+/*
+ * New table (sheet); borrowed pointer, valid until the next doc_table_new.
+ * Past DOC_TABLES_MAX tables, the last table is returned again (and the
+ * document is limit_exceeded); rows count toward limits.cells_max.
+ */
 struct doc_table *doc_table_new(struct doc *d, const char *name,
 				uint32_t page);
 /* Starts a new row in the last table. */
