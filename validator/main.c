@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -103,28 +104,33 @@ static bool parse_size(const char *s, uint64_t *out)
 {
 	char *end;
 	unsigned long long v;
+	unsigned shift = 0;
 
 	errno = 0;
 	v = strtoull(s, &end, 10);
-	if (errno || end == s || s[0] == '-')
+	if (errno || end == s || s[0] == '-' || s[0] == '+' || s[0] == ' ')
 		return false;
 	switch (*end) {
 	case '\0':
 		break;
 	case 'k': case 'K':
-		v <<= 10;
-		end++;
+		shift = 10;
 		break;
 	case 'm': case 'M':
-		v <<= 20;
-		end++;
+		shift = 20;
 		break;
 	case 'g': case 'G':
-		v <<= 30;
-		end++;
+		shift = 30;
 		break;
 	default:
 		return false;
+	}
+	if (shift) {
+		/* "99999999999G" must not wrap around */
+		if (v > (ULLONG_MAX >> shift))
+			return false;
+		v <<= shift;
+		end++;
 	}
 	if (*end == 'i' || *end == 'B')
 		end++;
@@ -136,13 +142,28 @@ static bool parse_size(const char *s, uint64_t *out)
 	return true;
 }
 
-static uint64_t want_size(const char *opt, const char *arg)
+/* Largest values a limit takes: beyond them a limit is no limit. */
+#define SIZE_LIMIT_MAX (1ull << 40)  /* bytes: 1 TiB */
+#define COUNT_LIMIT_MAX 1000000000ull /* entries, cells, pages */
+#define SECONDS_LIMIT_MAX 604800u     /* one week */
+
+/* A size or count in [min, max]; 0 is never "unlimited". */
+static uint64_t want_range(const char *opt, const char *arg, uint64_t min,
+			   uint64_t max)
 {
 	uint64_t v;
 
 	if (!parse_size(arg, &v))
 		hs_die("invalid value '%s' for --%s", arg, opt);
+	if (v < min || v > max)
+		hs_die("value '%s' for --%s out of range (%llu to %llu)", arg,
+		       opt, (unsigned long long)min, (unsigned long long)max);
 	return v;
+}
+
+static uint64_t want_size(const char *opt, const char *arg)
+{
+	return want_range(opt, arg, 1, SIZE_LIMIT_MAX);
 }
 
 static unsigned want_uint(const char *opt, const char *arg, unsigned min)
@@ -275,7 +296,7 @@ static bool common_option(struct hoso_cli *cli, int c, const char *arg)
 		cli->output = arg;
 		return true;
 	case 'j':
-		cli->opt.jobs = want_uint("jobs", arg, 1);
+		cli->opt.jobs = (unsigned)want_range("jobs", arg, 1, 1024);
 		return true;
 	case O_MAX_INPUT:
 		cli->opt.source.input_max = want_size("max-input", arg);
@@ -287,34 +308,43 @@ static bool common_option(struct hoso_cli *cli, int c, const char *arg)
 		cli->opt.source.entry_max = want_size("max-entry", arg);
 		return true;
 	case O_MAX_ENTRIES:
-		cli->opt.source.entries_max = want_size("max-entries", arg);
+		cli->opt.source.entries_max =
+			want_range("max-entries", arg, 1, COUNT_LIMIT_MAX);
 		return true;
 	case O_MAX_RATIO:
-		cli->opt.source.ratio_max = want_uint("max-ratio", arg, 1);
+		cli->opt.source.ratio_max =
+			(uint32_t)want_range("max-ratio", arg, 1, 1000000);
 		return true;
 	case O_MAX_DEPTH:
-		cli->opt.source.depth_max = want_uint("max-depth", arg, 0);
+		cli->opt.source.depth_max =
+			(uint32_t)want_range("max-depth", arg, 0, 32);
 		return true;
 	case O_MAX_TEXT:
-		cli->opt.extract.text_max = want_size("max-text", arg);
+		cli->opt.extract.text_max = (size_t)want_size("max-text", arg);
 		return true;
 	case O_MAX_CELLS:
-		cli->opt.extract.cells_max = want_size("max-cells", arg);
+		cli->opt.extract.cells_max =
+			(size_t)want_range("max-cells", arg, 1, COUNT_LIMIT_MAX);
 		return true;
 	case O_MAX_PAGES:
-		cli->opt.extract.pages_max = want_uint("max-pages", arg, 1);
+		cli->opt.extract.pages_max =
+			(unsigned)want_range("max-pages", arg, 1, COUNT_LIMIT_MAX);
 		return true;
 	case O_TIMEOUT:
-		cli->opt.worker.wall_max = want_uint("timeout", arg, 1);
+		cli->opt.worker.wall_max =
+			(unsigned)want_range("timeout", arg, 1, SECONDS_LIMIT_MAX);
 		return true;
 	case O_MAX_CPU:
-		cli->opt.worker.cpu_max = want_uint("max-cpu", arg, 1);
+		cli->opt.worker.cpu_max =
+			(unsigned)want_range("max-cpu", arg, 1, SECONDS_LIMIT_MAX);
 		return true;
 	case O_MAX_MEMORY:
-		cli->opt.worker.mem_max = want_size("max-memory", arg);
+		cli->opt.worker.mem_max =
+			want_range("max-memory", arg, 16u << 20, SIZE_LIMIT_MAX);
 		return true;
 	case O_MAX_TIME:
-		cli->opt.source.time_max = want_uint("max-time", arg, 1);
+		cli->opt.source.time_max =
+			(uint32_t)want_range("max-time", arg, 1, SECONDS_LIMIT_MAX);
 		return true;
 	case O_CACHE:
 		cli->opt.cache_dir = arg;
