@@ -65,8 +65,9 @@ static void one_table(struct assessment *a, size_t d, const struct doc_table *t)
 			scores[ns++] = c;
 		else if (ctot == UINT32_MAX && tbl_head_has(&v, c, total_words))
 			ctot = c;
-		else if (cres == UINT32_MAX && tbl_head_has(&v, c, result_words))
-			cres = c;
+		else if (cres == UINT32_MAX && tbl_head_has(&v, c, result_words) &&
+			 !strstr(v.head[c], "khong") && !strstr(v.head[c], "chua"))
+			cres = c; /* not "Không được công nhận" */
 	}
 	if (ns < 5 || cres == UINT32_MAX) {
 		tbl_release(&v);

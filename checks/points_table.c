@@ -16,7 +16,7 @@
 #include "tables.h"
 #include "vntext.h"
 
-static const char *const max_words[] = {"toi da", "chuan", NULL};
+static const char *const max_words[] = {"toi da", "diem chuan", NULL};
 static const char *const self_words[] = {"tu danh gia", "tu cham", "tu kiem tra",
 					 "diem dat", "dat duoc", "tu xep", NULL};
 
@@ -28,18 +28,28 @@ static const char *band_for(const struct rubric *r, double points)
 	return NULL;
 }
 
-/* "xếp loại: Tốt" claimed in the document, as written. */
+/*
+ * The classification the document claims: "tự xếp loại Tốt", "đề nghị
+ * xếp loại Khá", "kết quả xếp loại: Tốt"; the last such, not a rule
+ * ("xếp loại tốt khi đạt từ 85 điểm").
+ */
 static char *claimed_class(const struct docmeta *m)
 {
 	struct rx re;
 	char err[128], *out = NULL;
-	size_t ov[4];
+	size_t ov[4], from = 0;
 
-	if (!rx_compile(&re, "xep loai:? (tot|kha|trung binh|yeu|khong xep loai|khong dat)\\b",
-			err, sizeof(err)))
+	if (!rx_compile(&re, "(?:tu xep loai|de nghi xep loai|ket qua xep loai|"
+			"xep loai chung|duoc xep loai|dat loai)(?: la)?:? "
+			"(tot|kha|trung binh|yeu|khong xep loai|khong dat)\\b"
+			"(?! khi| tu | neu)", err, sizeof(err)))
 		return NULL;
-	if (rx_match(&re, m->folded, m->folded_len, ov, 2) == 2)
-		out = hs_strndup(m->folded + ov[2], ov[3] - ov[2]);
+	while (from < m->folded_len &&
+	       rx_match(&re, m->folded + from, m->folded_len - from, ov, 2) == 2) {
+		free(out);
+		out = hs_strndup(m->folded + from + ov[2], ov[3] - ov[2]);
+		from += ov[1];
+	}
 	rx_release(&re);
 	return out;
 }
@@ -49,7 +59,7 @@ static void one_table(struct assessment *a, size_t d, const struct doc_table *t)
 	const char *path = a->dx->docs[d].path;
 	struct tbl_view v;
 	uint32_t cmax = UINT32_MAX, cself = UINT32_MAX;
-	double sum = 0, total;
+	double sum = 0, sum_top = 0, sum_parts = 0, total;
 	size_t rows = 0;
 	char ref[128];
 	struct finding *f;
@@ -67,11 +77,17 @@ static void one_table(struct assessment *a, size_t d, const struct doc_table *t)
 	}
 	for (size_t r = v.first_data; r < t->nrows && r != v.total; r++) {
 		double mx, self;
+		const char *id = t->rows[r].ncells ? t->rows[r].cells[0].text : "";
 
 		if (!tbl_num(&t->rows[r], cmax, &mx) ||
 		    !tbl_num(&t->rows[r], cself, &self))
 			continue;
 		sum += self;
+		/* criteria "1" and their parts "1.1": either may be the sum */
+		if (strchr(id, '.') && id[strspn(id, "0123456789")] == '.')
+			sum_parts += self;
+		else
+			sum_top += self;
 		rows++;
 		if (self > mx + 1e-9) {
 			tbl_ref(&v, r, cself, ref, sizeof(ref));
@@ -89,6 +105,9 @@ static void one_table(struct assessment *a, size_t d, const struct doc_table *t)
 		const char *claimed_band;
 		char *claimed;
 
+		if (sum_parts > 0 && sum_top > 0 &&
+		    (fabs(total - sum_top) < 1e-6 || fabs(total - sum_parts) < 1e-6))
+			sum = total; /* nested rows: the total of one level */
 		if (fabs(total - sum) > 1e-6) {
 			tbl_ref(&v, v.total, cself, ref, sizeof(ref));
 			f = findings_add(&a->findings, HS506, path,

@@ -16,42 +16,40 @@
 
 static const char *const rate_words[] = {"ty le", "%", NULL};
 
-/*
- * Rate of row r at rate column c: the numerator is the nearest count to
- * its left, the denominator one of the counts before that (tables put the
- * base first: Số công dân | Số được đào tạo | Số ĐH | Tỷ lệ ĐH). When the
- * stated rate fits one of the candidates, that one is taken; otherwise the
- * nearest, for the message.
- */
 static bool computed_rate(const struct tbl_view *v, const struct doc_row *r,
 			  uint32_t c, double stated, double *rate, double *num,
 			  double *den)
 {
 	static const char *const rate_head[] = {"ty le", "%", "stt", NULL};
-	uint32_t cn = c;
 	bool any = false;
 
-	while (cn-- > 0)
-		if (!tbl_head_has(v, cn, rate_head) && tbl_num(r, cn, num))
-			break;
-	if (cn == UINT32_MAX || *num < 0)
-		return false;
-	for (uint32_t cd = cn; cd-- > 0;) {
-		double d, x;
+	/* Any count to the left may be the numerator (Số đạt may be followed
+	 * by Số chưa đạt), any count before it the base: the rate is right
+	 * when one pair gives it; the nearest pair is quoted otherwise. */
+	for (uint32_t cn = c; cn-- > 0;) {
+		double n;
 
-		if (tbl_head_has(v, cd, rate_head) || !tbl_num(r, cd, &d) ||
-		    d <= 0 || *num > d)
+		if (tbl_head_has(v, cn, rate_head) || !tbl_num(r, cn, &n) || n < 0)
 			continue;
-		x = *num / d * 100;
-		if (!any) {
-			*rate = x;
-			*den = d;
-			any = true;
-		}
-		if (stated >= 0 && tbl_rate_equal(stated, x)) {
-			*rate = x;
-			*den = d;
-			return true;
+		for (uint32_t cd = cn; cd-- > 0;) {
+			double d, x;
+
+			if (tbl_head_has(v, cd, rate_head) || !tbl_num(r, cd, &d) ||
+			    d <= 0 || n > d)
+				continue;
+			x = n / d * 100;
+			if (!any) {
+				*rate = x;
+				*num = n;
+				*den = d;
+				any = true;
+			}
+			if (stated >= 0 && tbl_rate_equal(stated, x)) {
+				*rate = x;
+				*num = n;
+				*den = d;
+				return true;
+			}
 		}
 	}
 	return any;

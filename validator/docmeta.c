@@ -16,9 +16,12 @@
 #include "vntext.h"
 
 /* Header patterns: "Số: 45/KH-UBND", Party style "Số 07-NQ/ĐU", dates. */
+/* Group 1 the whole, 2 the number (empty or dots when left blank), 3 the
+ * type: "45/KH-UBND", "12/2024/QĐ-UBND", "....../KH-UBND", "07-NQ/ĐU". */
 static const char *const number_patterns[] = {
-	"\\bso ?:? ?(([0-9]{0,6}) ?/ ?([a-z]{1,6})-[a-z0-9&.-]{1,20})",
-	"\\bso ?:? ?(([0-9]{1,6})-([a-z]{1,6})/[a-z0-9&.-]{1,20})",
+	"\\bso ?:? ?(([0-9]{1,6}|[._\u2026 ]*)(?: ?/ ?(?:19|20)[0-9]{2})? ?/ ?"
+	"([a-z]{1,6})-[a-z0-9&.-]{1,20})",
+	"\\bso ?:? ?(([0-9]{1,6}|[._\u2026 ]*)-([a-z]{1,6})/[a-z0-9&.-]{1,20})",
 };
 static const char date_pattern[] =
 	"ngay ?([0-9]{1,2}) ?thang ?([0-9]{1,2}) ?nam ?((?:19|20)[0-9]{2})";
@@ -343,40 +346,56 @@ void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
 		m->issuer = dup_trim(l, tab ? (size_t)(tab - l) : strlen(l));
 	}
 	/* Number and symbol, quoted from the original text. */
-	for (size_t k = 0; k < ARRAY_SIZE(rx->number) && !m->number; k++) {
-		if (rx_match(&rx->number[k], m->head, m->head_len, ov, 4) >= 4 &&
-		    ov[2] != (size_t)-1) {
-			m->number = dup_trim(raw_head + map[ov[2]],
-					     map[ov[3]] - map[ov[2]]);
-			m->number_blank = ov[4] == ov[5];
-			m->symbol = hs_strndup(m->head + ov[6], ov[7] - ov[6]);
+	/* Number and symbol: the header's (before "Căn cứ", where the
+	 * regulations cited have theirs), the earliest of the two forms. */
+	{
+		const char *cc = strstr(m->head, "can cu ");
+		size_t hl = cc ? (size_t)(cc - m->head) : m->head_len;
+		size_t best[8] = {0};
+		bool got = false;
+
+		for (size_t k = 0; k < ARRAY_SIZE(rx->number); k++)
+			if (rx_match(&rx->number[k], m->head, hl, ov, 4) >= 4 &&
+			    ov[2] != (size_t)-1 && (!got || ov[0] < best[0])) {
+				memcpy(best, ov, sizeof(best));
+				got = true;
+			}
+		if (got) {
+			m->number = dup_trim(raw_head + map[best[2]],
+					     map[best[3]] - map[best[2]]);
+			m->number_blank = best[4] == (size_t)-1 ||
+					  strspn(m->head + best[4], "0123456789") == 0;
+			m->symbol = hs_strndup(m->head + best[6], best[7] - best[6]);
 		}
 	}
-	if (rx_match(&rx->date, m->head, m->head_len, ov, 4) == 4) {
-		int day = atoi(m->head + ov[2]), mon = atoi(m->head + ov[4]);
+	/* The date is the header's: before the first "Căn cứ", whose own
+	 * dates are those of the regulations cited. */
+	{
+		const char *cc = strstr(m->head, "can cu ");
+		size_t hl = cc ? (size_t)(cc - m->head) : m->head_len;
 
-		if (day >= 1 && day <= 31 && mon >= 1 && mon <= 12) {
-			m->day = day;
-			m->month = mon;
-			m->year = atoi(m->head + ov[6]);
-		}
-	}
-	/* "ngày   tháng   năm 2024": a draft, but the year is known */
-	if (!m->year && rx_match(&rx->blank_date, m->head, m->head_len, ov, 2) == 2) {
-		m->year = atoi(m->head + ov[2]);
-		m->date_blank = true;
-	}
-	/* "16/4/2024" in the header's first lines */
-	for (size_t i = 0; i < m->nlines && i < 8 && !m->year; i++) {
-		const char *l = m->flines[i];
-
-		if (rx_match(&rx->numeric_date, l, strlen(l), ov, 4) == 4) {
-			int day = atoi(l + ov[2]), mon = atoi(l + ov[4]);
+		if (rx_match(&rx->date, m->head, hl, ov, 4) == 4) {
+			int day = atoi(m->head + ov[2]), mon = atoi(m->head + ov[4]);
 
 			if (day >= 1 && day <= 31 && mon >= 1 && mon <= 12) {
 				m->day = day;
 				m->month = mon;
-				m->year = atoi(l + ov[6]);
+				m->year = atoi(m->head + ov[6]);
+			}
+		}
+		/* "ngày   tháng   năm 2024": a draft, but the year is known */
+		if (!m->year && rx_match(&rx->blank_date, m->head, hl, ov, 2) == 2) {
+			m->year = atoi(m->head + ov[2]);
+			m->date_blank = true;
+		}
+		/* "Quy Kỳ, 16/4/2024" */
+		if (!m->year && rx_match(&rx->numeric_date, m->head, hl, ov, 4) == 4) {
+			int day = atoi(m->head + ov[2]), mon = atoi(m->head + ov[4]);
+
+			if (day >= 1 && day <= 31 && mon >= 1 && mon <= 12) {
+				m->day = day;
+				m->month = mon;
+				m->year = atoi(m->head + ov[6]);
 			}
 		}
 	}
@@ -386,6 +405,31 @@ void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
 			m->bases[m->nbases++] = hs_strdup(m->lines[i]);
 		}
 	read_signature(m, rx, t, len);
+	if (!m->sign_position && !m->signer) {
+		/* An annex ("PHỤ LỤC" and its tables) may follow the
+		 * signature: look again before the last annex heading. */
+		size_t e = len, lines = 0;
+
+		while (e > 0 && lines < 2000) {
+			size_t st = e - 1;
+			char head[32];
+			char *f;
+
+			while (st > 0 && t[st - 1] != '\n')
+				st--;
+			snprintf(head, sizeof(head), "%.*s",
+				 (int)(e - st < 24 ? e - st : 24), t + st);
+			f = vntext_fold_str(head);
+			if (!strncmp(f, "phu luc", 7)) {
+				free(f);
+				read_signature(m, rx, t, st);
+				break;
+			}
+			free(f);
+			e = st;
+			lines++;
+		}
+	}
 	/* Keep only what quoting needs: the head's map, in 32 bits (a
 	 * document's map was 16 KiB; thousands of documents add up). */
 	m->head_map = hs_malloc((m->head_len + 1) * sizeof(*m->head_map));

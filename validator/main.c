@@ -582,6 +582,18 @@ static int check_one(struct hoso_cli *cli, const char *input,
 
 		r = all[k];
 	}
+	if (cli->assess.level && r->kind == RUBRIC_LEVELS) {
+		bool known = false;
+
+		for (size_t l = 0; l < r->nlevels; l++)
+			known |= r->levels[l] == cli->assess.level;
+		if (!known) {
+			hs_warn("--level %d: %s has levels 1 to %d", cli->assess.level,
+				r->id, rubric_top_level(r));
+			dossier_release(&dx);
+			return 2;
+		}
+	}
 	assess_init(&a, r, &dx, &cli->assess);
 	assess_match(&a);
 	assess_score(&a, all, nall);

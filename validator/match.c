@@ -250,21 +250,28 @@ static void match_evidence(struct assessment *a, const struct rb_evidence *e,
 	memset(res, 0, sizeof(*res));
 	res->req = e;
 	res->m = hs_calloc(a->dx->ndocs + 1, sizeof(*res->m));
+	/* Only documents of the period count: a match dated outside it is
+	 * kept (HS303) but cannot settle the requirement. */
 	for (size_t i = 0; i < a->dx->ndocs; i++)
 		if (match_one(a, e, i, &res->m[res->n])) {
-			content += res->m[res->n].by_content;
+			content += res->m[res->n].by_content &&
+				   !res->m[res->n].out_of_window;
 			res->n++;
 		}
 	if (res->n > 1)
 		qsort(res->m, res->n, sizeof(*res->m), cmp_match);
 	if (content >= e->min_count) {
 		/* Content settles it: matches by name only are dropped. */
-		for (size_t k = content; k < res->n; k++) {
+		size_t keep = 0;
+
+		while (keep < res->n && res->m[keep].by_content)
+			keep++;
+		for (size_t k = keep; k < res->n; k++) {
 			for (size_t q = 0; q < res->m[k].nreasons; q++)
 				free(res->m[k].reasons[q]);
 			free(res->m[k].reasons);
 		}
-		res->n = content;
+		res->n = keep;
 		res->state = EV_CONTENT;
 	} else if (res->n >= e->min_count) {
 		res->state = EV_NAME_ONLY;
@@ -402,8 +409,10 @@ static bool table_figure(const struct doc *d, const struct rb_figure *fig,
 			if (row != SIZE_MAX && tbl_num(&v.t->rows[row], c, &fr->value)) {
 				char ref[160];
 
-				/* a spreadsheet keeps 64,3% as 0.643 */
-				if (fig->unit && !strcmp(fig->unit, "%") && fr->value <= 1.0)
+				/* a spreadsheet keeps 64,3% as 0.643 (a number cell;
+				 * "0,8" typed in a docx is 0,8) */
+				if (fig->unit && !strcmp(fig->unit, "%") && fr->value <= 1.0 &&
+				    tbl_cell(&v.t->rows[row], c)->is_num)
 					fr->value *= 100;
 				tbl_ref(&v, row, c, ref, sizeof(ref));
 				fr->found = true;

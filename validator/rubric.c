@@ -295,9 +295,13 @@ static void load_evidence(struct loader *L, const cJSON *o,
 		get_num(L, year, "to", true, &to);
 		if (from > to)
 			fail(L, "'from' is after 'to'");
-		e->has_year = true;
-		e->year_from = (int)from;
-		e->year_to = (int)to;
+		else if (from < -50 || to > 50)
+			fail(L, "year offsets are between -50 and 50");
+		if (!L->failed) {
+			e->has_year = true;
+			e->year_from = (int)from;
+			e->year_to = (int)to;
+		}
 		pop(L, p);
 	}
 	e->min_count = 1;
@@ -307,8 +311,9 @@ static void load_evidence(struct loader *L, const cJSON *o,
 
 			fail(L, "must be between 1 and 1000");
 			pop(L, p);
+		} else {
+			e->min_count = (unsigned)v;
 		}
-		e->min_count = (unsigned)v;
 	}
 	e->optional = get_bool(L, o, "optional", false);
 	if (!e->ntypes && !e->title_patterns.n && !e->content_patterns.n &&
@@ -385,15 +390,14 @@ static bool is_level(const struct rubric *r, int level)
 /* "1", "2"... naming a level of the rubric. */
 static int level_key(struct loader *L, const char *key)
 {
-	char *end;
-	long v = strtol(key, &end, 10);
-
-	if (*end || end == key || v < 1 || v > RUBRIC_MAX_LEVEL ||
-	    !is_level(L->r, (int)v)) {
-		fail(L, "'%s' is not a level of this rubric", key);
+	/* Exactly "1".."9": "01", "+1" or " 1" would name the same level
+	 * twice and let one value silently replace another. */
+	if (!key || key[0] < '1' || key[0] > '9' || key[1] ||
+	    !is_level(L->r, key[0] - '0')) {
+		fail(L, "'%s' is not a level of this rubric", key ? key : "");
 		return 0;
 	}
-	return (int)v;
+	return key[0] - '0';
 }
 
 static void load_threshold(struct loader *L, const cJSON *obj, const char *key,
@@ -524,8 +528,11 @@ static void load_indicator(struct loader *L, const cJSON *o,
 
 			if (!cJSON_IsString(it))
 				fail(L, "must be a string");
-			else if (level)
+			else if (level) {
+				/* a repeated key: the last one wins */
+				free(ind->requirement[level]);
 				ind->requirement[level] = hs_strdup(it->valuestring);
+			}
 			pop(L, q);
 		}
 		pop(L, p);

@@ -159,7 +159,12 @@ static void evidence_findings(struct assessment *a, const struct ev_result *res,
 		finding_arg_num(f, "needed", res->req->min_count);
 	}
 	if (res->state == EV_NAME_ONLY && !res->req->optional) {
-		size_t d = res->m[0].doc;
+		size_t k = 0, d;
+
+		/* name the document matched by its name, not a content one */
+		while (k + 1 < res->n && res->m[k].by_content)
+			k++;
+		d = res->m[k].doc;
 
 		f = findings_add(&a->findings, HS302, a->dx->docs[d].path,
 				 "«%s» được nhận là minh chứng «%s» chỉ theo tên tệp; "

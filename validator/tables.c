@@ -98,6 +98,28 @@ void tbl_view(struct tbl_view *v, const struct doc_table *t)
 			break;
 	}
 	v->first_data = v->header == SIZE_MAX ? 0 : v->header + 1;
+	/* Forms number their columns under the header: "1 | 2 | 3 | 4" or
+	 * "(1) | (2) ...". That row is part of the header, not data. */
+	if (v->header != SIZE_MAX && v->first_data < t->nrows) {
+		const struct doc_row *r = &t->rows[v->first_data];
+		size_t k = 0;
+		bool numbering = r->ncells >= 3;
+
+		for (; k < r->ncells && numbering; k++) {
+			const char *c = r->cells[k].text;
+			int n = 0;
+
+			if (*c == '(')
+				c++;
+			while (*c >= '0' && *c <= '9')
+				n = n * 10 + (*c++ - '0');
+			if (*c == ')')
+				c++;
+			numbering = !*c && n == (int)k + 1;
+		}
+		if (numbering)
+			v->first_data++;
+	}
 	for (size_t r = v->first_data; r < t->nrows; r++)
 		if (is_total_row(&t->rows[r])) {
 			v->total = r;

@@ -56,14 +56,16 @@ bool verdict_config(struct verdict *v, const char *path, char *err,
 		}
 	codes = cJSON_GetObjectItemCaseSensitive(root, "codes");
 	if (codes && !cJSON_IsObject(codes)) {
+		/* a dossier may carry this file: never walk what is not an object */
 		snprintf(err, errlen, "%s: $.codes: must be an object", path);
-		ok = false;
+		cJSON_Delete(root);
+		return false;
 	}
 	cJSON_ArrayForEach(it, codes) {
 		struct verdict_override *o;
 		const char *sev = cJSON_IsString(it) ? it->valuestring : "";
 
-		if (!hs_code_find(it->string)) {
+		if (!it->string || !hs_code_find(it->string)) {
 			snprintf(err, errlen, "%s: $.codes.%s: unknown finding code",
 				 path, it->string);
 			ok = false;
