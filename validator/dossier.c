@@ -8,6 +8,8 @@
 #include "cache.h"
 
 #include <stdlib.h>
+
+#include <glib.h>
 #include <string.h>
 
 struct run {
@@ -15,7 +17,62 @@ struct run {
 	struct pool *pool;
 	const struct dossier_options *opt;
 	struct cache *cache;
+	uint64_t held;       /* bytes of text and cells kept, all documents */
 };
+
+/* Bytes a document's results take in this process. */
+static uint64_t doc_bytes(const struct doc *d)
+{
+	uint64_t n = d->text.len + d->npages * sizeof(size_t);
+
+	for (size_t t = 0; t < d->ntables; t++) {
+		const struct doc_table *tb = &d->tables[t];
+
+		n += strlen(tb->name) + sizeof(*tb);
+		for (size_t r = 0; r < tb->nrows; r++) {
+			n += sizeof(tb->rows[r]);
+			for (size_t c = 0; c < tb->rows[r].ncells; c++)
+				n += strlen(tb->rows[r].cells[c].text) +
+				     sizeof(tb->rows[r].cells[c]);
+		}
+	}
+	return n;
+}
+
+/*
+ * What workers send back lives in this process until the report is
+ * written: it is charged to the dossier's --max-total budget, and a
+ * document past it keeps its status but not its text and tables.
+ */
+static void charge(struct run *r, struct doc *d)
+{
+	uint64_t n = doc_bytes(d), max = r->opt->source.total_max;
+	struct doc kept;
+
+	if (r->held + n <= max) {
+		r->held += n;
+		return;
+	}
+	doc_init(&kept, &r->opt->extract);
+	kept.format = d->format;
+	kept.encoding = d->encoding;
+	kept.nsheets = d->nsheets;
+	kept.npages_text = d->npages_text;
+	if (d->status != DOC_OK)
+		doc_set_status(&kept, d->status, "%s", d->reason ? d->reason : "");
+	for (size_t i = 0; i < d->nnotes; i++)
+		doc_note(&kept, d->notes[i].code, "%s", d->notes[i].message);
+	doc_set_status(&kept, DOC_LIMIT_EXCEEDED,
+		       "text and tables of the dossier passed %llu bytes "
+		       "(--max-total): this document's were not kept",
+		       (unsigned long long)max);
+	doc_note(&kept, HS106,
+		 "text and tables of all documents passed %llu bytes "
+		 "(--max-total): this document's were not kept",
+		 (unsigned long long)max);
+	doc_release(d);
+	*d = kept;
+}
 
 static bool needs_worker(enum doc_format f)
 {
@@ -40,6 +97,7 @@ static void on_done(void *ctx, size_t id, struct doc *d)
 	enum doc_format fmt = r->dx->docs[id].doc.format;
 
 	cache_put(r->cache, r->dx->docs[id].sha256, fmt, d);
+	charge(r, d);
 	doc_release(&r->dx->docs[id].doc);
 	r->dx->docs[id].doc = *d;
 	r->dx->docs[id].doc.format = fmt;
@@ -70,12 +128,56 @@ static void on_entry(void *ctx, const struct source_entry *e)
 	source_sha256(e->data, e->size, dd->sha256);
 	/* An unchanged entry is never parsed twice (--cache). */
 	if (needs_worker(e->format) &&
-	    cache_get(r->cache, dd->sha256, e->format, &dd->doc))
+	    cache_get(r->cache, dd->sha256, e->format, &dd->doc)) {
+		charge(r, &dd->doc);
 		return;
-	if (needs_worker(e->format))
+	}
+	if (needs_worker(e->format)) {
 		pool_submit(r->pool, id, e->format, e->data, e->size);
-	else
+	} else {
 		extract_document(&dd->doc, e->format, e->data, e->size);
+		charge(r, &dd->doc);
+	}
+}
+
+/* A document's path folded for case, and the first other path it equals. */
+struct folded {
+	char *key;          /* g_utf8_casefold; g_free */
+	size_t i;
+	const char *twin;   /* borrowed from dx->docs */
+};
+
+static int cmp_folded(const void *a, const void *b)
+{
+	const struct folded *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/*
+ * Names equal but for case (OPC forbids them, and Windows unpacks one over
+ * the other): folded[i].twin names the other one. Indexed like dx->docs.
+ */
+static struct folded *case_twins(struct dossier *dx)
+{
+	struct folded *v = hs_calloc(dx->ndocs + 1, sizeof(*v));
+	struct folded *byidx = hs_calloc(dx->ndocs + 1, sizeof(*byidx));
+
+	for (size_t i = 0; i < dx->ndocs; i++) {
+		v[i].key = g_utf8_casefold(dx->docs[i].path, -1);
+		v[i].i = i;
+	}
+	if (dx->ndocs)
+		qsort(v, dx->ndocs, sizeof(*v), cmp_folded);
+	for (size_t k = 0; k < dx->ndocs; k++) {
+		byidx[v[k].i] = v[k];
+		if (k > 0 && !strcmp(v[k].key, v[k - 1].key) &&
+		    strcmp(dx->docs[v[k].i].path, dx->docs[v[k - 1].i].path))
+			byidx[v[k].i].twin = dx->docs[v[k - 1].i].path;
+	}
+	free(v);
+	return byidx;
 }
 
 static int cmp_doc(const void *a, const void *b)
@@ -94,8 +196,9 @@ static int cmp_doc(const void *a, const void *b)
 enum hs_status dossier_read(struct dossier *dx, const char *input,
 			    const struct dossier_options *opt)
 {
-	struct run r = {dx, NULL, opt, NULL};
+	struct run r = {dx, NULL, opt, NULL, 0};
 	struct hs_buf clean = HS_BUF_INIT;
+	struct folded *folded;
 	enum hs_status st;
 
 	memset(dx, 0, sizeof(*dx));
@@ -111,6 +214,7 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 	if (dx->ndocs)
 		qsort(dx->docs, dx->ndocs, sizeof(*dx->docs), cmp_doc);
 
+	folded = case_twins(dx);
 	/* Input findings first, then each document's, in path order. */
 	for (size_t i = 0; i < dx->src.findings.n; i++) {
 		const struct finding *f = &dx->src.findings.v[i];
@@ -123,10 +227,17 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 		if (i > 0 && !strcmp(dd->path, dx->docs[i - 1].path))
 			findings_add(&dx->findings, HS109, dd->path,
 				     "the same name appears more than once");
+		else if (folded[i].twin)
+			findings_add(&dx->findings, HS109, dd->path,
+				     "the name differs only in case from '%s'",
+				     folded[i].twin);
 		for (size_t k = 0; k < dd->doc.nnotes; k++)
 			findings_add(&dx->findings, dd->doc.notes[k].code,
 				     dd->path, "%s", dd->doc.notes[k].message);
 	}
+	for (size_t i = 0; i < dx->ndocs; i++)
+		g_free(folded[i].key);
+	free(folded);
 	return st;
 }
 

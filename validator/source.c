@@ -24,6 +24,9 @@
 #define RATIO_GRACE (1u << 20) /* bytes of an entry before its ratio counts */
 #define DIR_DEPTH_MAX 32
 
+/* The reason of an entry that is one volume of a split archive. */
+static const char MULTIVOLUME_WHY[] = "one volume of a multi-volume archive";
+
 double source_now(void)
 {
 	struct timespec ts;
@@ -115,8 +118,9 @@ static void dispatch(struct source *s, struct source_entry *e, source_cb cb,
 
 		if (st == HS_FAILED || st == HS_LIMIT) {
 			/* Listed, so the reviewer sees the file exists. */
-			e->preset = st == HS_LIMIT ? DOC_LIMIT_EXCEEDED
-						   : DOC_UNREADABLE;
+			e->preset = st == HS_FAILED    ? DOC_UNREADABLE
+				    : why == MULTIVOLUME_WHY ? DOC_UNSUPPORTED
+							     : DOC_LIMIT_EXCEEDED;
 			e->reason = st == HS_LIMIT
 					    ? why
 					    : "damaged archive inside the input";
@@ -590,7 +594,7 @@ static enum hs_status refuse_archive(struct source *s, const char *label,
 			     "multi-volume (split) %s archive: not supported, "
 			     "nothing in it was read",
 			     sniff_format_name(fmt));
-		*why = "one volume of a multi-volume archive";
+		*why = MULTIVOLUME_WHY;
 		return HS_LIMIT;
 	}
 	if (fmt == FMT_ZIP && (ov = zip_overlaps(data, len)) > 0) {
@@ -1094,6 +1098,40 @@ enum hs_status source_walk(struct source *s, const char *path, source_cb cb,
 		findings_add(&s->findings, HS101, s->input_name,
 			     "'%s' is not a file or folder", path);
 		return HS_FAILED;
+	}
+	if (ret == HS_OK && s->findings.n > before)
+		ret = HS_WARN;
+	return ret;
+}
+
+enum hs_status source_walk_memory(struct source *s, const char *name,
+				  const unsigned char *data, size_t len,
+				  source_cb cb, void *ctx)
+{
+	struct hs_buf clean = HS_BUF_INIT;
+	struct source_entry e = {0};
+	const char *why = NULL;
+	enum hs_status ret = HS_OK;
+	size_t before = s->findings.n;
+
+	s->deadline = source_now() + s->limits.time_max;
+	vntext_repair_name((const unsigned char *)name, strlen(name), &clean);
+	free(s->input_name);
+	s->input_name = hs_buf_detach(&clean, NULL);
+	s->input_size = len;
+	e.data = data;
+	e.size = len;
+	e.format = sniff_format(data, len, s->input_name);
+	s->input_format = e.format;
+	if (sniff_is_archive(e.format)) {
+		if (walk_memory(s, "", data, len, e.format, 0, cb, ctx, &why) ==
+		    HS_FAILED)
+			ret = HS_FAILED;
+	} else {
+		e.path = s->input_name;
+		s->entries++;
+		s->total_bytes += len;
+		cb(ctx, &e);
 	}
 	if (ret == HS_OK && s->findings.n > before)
 		ret = HS_WARN;

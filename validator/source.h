@@ -72,6 +72,15 @@ void source_release(struct source *s);
 enum hs_status source_walk(struct source *s, const char *path, source_cb cb,
 			   void *ctx);
 
+/*
+ * Walks an archive (or single document) already in memory, named name:
+ * the same reading as source_walk without the file system (fuzzers,
+ * tests). Same return values.
+ */
+enum hs_status source_walk_memory(struct source *s, const char *name,
+				  const unsigned char *data, size_t len,
+				  source_cb cb, void *ctx);
+
 /* SHA-256 of data as 64 hex digits + NUL into out. */
 void source_sha256(const unsigned char *data, size_t len, char out[65]);
 
