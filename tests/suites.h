@@ -20,5 +20,6 @@ Suite *e2e_suite(void);
 Suite *cache_suite(void);
 Suite *render_suite(void);
 Suite *faults_suite(void);
+Suite *hostile_suite(void);
 
 #endif
