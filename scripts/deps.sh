@@ -9,6 +9,7 @@ PACKAGES=(
   libarchive-dev libxml2-dev libpcre2-dev libcjson-dev libutf8proc-dev
   libpoppler-glib-dev check
   chromium
+  clang libclang-rt-14-dev
 )
 
 missing=()
