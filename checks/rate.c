@@ -186,7 +186,7 @@ static void figure_rates(struct assessment *a, const struct ind_result *ir,
 			 const struct rb_figure *fig)
 {
 	size_t tdoc;
-	double rate, num, den;
+	double rate = 0, num = 0, den = 0;
 	char ref[128];
 
 	if (!table_truth(a, ir, &tdoc, ref, sizeof(ref), &rate, &num, &den))

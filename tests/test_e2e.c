@@ -452,6 +452,22 @@ START_TEST(manifest_facts)
 }
 END_TEST
 
+/* --isolate (each worker a fresh program) reads the same as forked workers. */
+START_TEST(isolated_workers_agree)
+{
+	cJSON *a = extract_json("archives/nested.zip", "--no-cache", NULL);
+	cJSON *b = extract_json("archives/nested.zip", "--no-cache --isolate", NULL);
+	char *fa = doc_facts(a), *fb = doc_facts(b);
+
+	ck_assert_str_eq(fa, fb);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(b, "documents")), 11);
+	free(fa);
+	free(fb);
+	cJSON_Delete(a);
+	cJSON_Delete(b);
+}
+END_TEST
+
 /* The cache is on by default, in $XDG_CACHE_HOME/hoso; --no-cache keeps
  * nothing. */
 START_TEST(cache_default_and_off)
@@ -499,6 +515,7 @@ Suite *e2e_suite(void)
 	tcase_add_test(tc, output_is_reproducible);
 	tcase_add_test(tc, manifest_facts);
 	tcase_add_test(tc, cache_default_and_off);
+	tcase_add_test(tc, isolated_workers_agree);
 	tcase_set_timeout(tc, 300);
 	suite_add_tcase(s, tc);
 	return s;

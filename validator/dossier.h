@@ -35,6 +35,7 @@ struct dossier_options {
 	struct worker_limits worker;
 	unsigned jobs;
 	const char *cache_dir; /* --cache: extracted documents by content; NULL: none */
+	const char *worker_exe; /* spawn workers from this program (NULL: fork) */
 };
 
 /*

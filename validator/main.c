@@ -82,6 +82,8 @@ static const char usage_extract[] =
 	"                       parse one twice (default: $XDG_CACHE_HOME/hoso\n"
 	"                       or ~/.cache/hoso)\n"
 	"      --no-cache       read every document again, keep nothing\n"
+	"      --isolate        start every worker as a fresh program (exec), so\n"
+	"                       it holds only its own document (slower: about 2x)\n"
 	"\n"
 	"Limits (SIZE takes K, M or G):\n"
 	"      --max-input SIZE    input file or folder (default 200M)\n"
@@ -214,6 +216,7 @@ enum {
 	O_TEXT = 256, O_MAX_INPUT, O_MAX_TOTAL, O_MAX_ENTRY, O_MAX_ENTRIES,
 	O_MAX_RATIO, O_MAX_DEPTH, O_MAX_TEXT, O_MAX_CELLS, O_MAX_PAGES,
 	O_TIMEOUT, O_MAX_CPU, O_MAX_MEMORY, O_MAX_TIME, O_CACHE, O_NO_CACHE,
+	O_ISOLATE,
 	O_RUBRIC, O_YEAR, O_LEVEL, O_DIFFICULT, O_CONFIG, O_LANG,
 };
 
@@ -236,7 +239,8 @@ enum {
 	{"max-memory", required_argument, NULL, O_MAX_MEMORY},          \
 	{"max-time", required_argument, NULL, O_MAX_TIME},              \
 	{"cache", required_argument, NULL, O_CACHE},                    \
-	{"no-cache", no_argument, NULL, O_NO_CACHE}
+	{"no-cache", no_argument, NULL, O_NO_CACHE},                    \
+	{"isolate", no_argument, NULL, O_ISOLATE}
 
 /*
  * The user's cache folder: $XDG_CACHE_HOME/hoso, else ~/.cache/hoso.
@@ -274,6 +278,8 @@ static void cli_defaults(struct hoso_cli *cli)
 	cli->report.rows_shown = 20;
 	cli->opt.cache_dir = default_cache_dir(cli->cache_path,
 					       sizeof(cli->cache_path));
+	/* Workers are forks; --isolate starts each as a fresh program. */
+	cli->opt.worker_exe = NULL;
 }
 
 /* One shared option; false if c is not one of them. */
@@ -351,6 +357,9 @@ static bool common_option(struct hoso_cli *cli, int c, const char *arg)
 		return true;
 	case O_NO_CACHE:
 		cli->opt.cache_dir = NULL;
+		return true;
+	case O_ISOLATE:
+		cli->opt.worker_exe = "/proc/self/exe";
 		return true;
 	}
 	return false;
@@ -956,6 +965,10 @@ int main(int argc, char **argv)
 	/* UTF-8 names from libarchive need a UTF-8 locale (libarchive #459). */
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
 		setlocale(LC_CTYPE, "");
+	if (argc > 1 && !strcmp(argv[1], "--worker")) {
+		xmlInitParser();
+		return worker_main(argc, argv);
+	}
 	if (argc < 2) {
 		fputs(usage_main, stderr);
 		return 2;

@@ -16,6 +16,8 @@
 #include <linux/landlock.h>
 #include <linux/seccomp.h>
 #include <sched.h>
+#include <spawn.h>
+#include <sys/mman.h>
 #include <stddef.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -250,6 +252,7 @@ struct pool {
 	pool_done_cb cb;
 	void *ctx;
 	pool_extract_fn extract;
+	const char *exe;    /* spawn "exe --worker" (NULL: fork in place) */
 };
 
 struct pool *pool_new(unsigned jobs, const struct worker_limits *wl,
@@ -275,6 +278,11 @@ struct pool *pool_new(unsigned jobs, const struct worker_limits *wl,
 void pool_set_extractor(struct pool *p, pool_extract_fn fn)
 {
 	p->extract = fn ? fn : extract_document;
+}
+
+void pool_set_exe(struct pool *p, const char *exe)
+{
+	p->exe = exe;
 }
 
 static void write_all(int fd, const char *s, size_t len)
@@ -468,31 +476,48 @@ static bool seccomp_confine(void)
 #endif
 }
 
-static _Noreturn void child(struct pool *p, int wfd, enum doc_format fmt,
-			    const unsigned char *data, size_t len)
+/*
+ * Everything a worker does to itself before it reads a byte of the
+ * document: only fd 3 (the result) and, when spawned, fd 0 (the
+ * document) stay open; no privileges, no file-system changes, no network,
+ * no new processes, and the rlimits. Ends the process on failure.
+ */
+/* Bytes of address space this process holds now (/proc/self/statm). */
+static rlim_t address_space(void)
+{
+	unsigned long long pages = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	if (f) {
+		if (fscanf(f, "%llu", &pages) != 1)
+			pages = 0;
+		fclose(f);
+	}
+	return (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE);
+}
+
+static void confine(const struct worker_limits *wl, bool keep_stdin)
 {
 	struct rlimit rl;
-	struct doc d;
-	struct hs_buf out = HS_BUF_INIT;
 	int null = open("/dev/null", O_RDWR);
+	/* read before Landlock closes /proc to us */
+	rlim_t base = address_space();
 
-	/* Only the result pipe stays open: it becomes fd 3. */
 	if (null >= 0) {
-		dup2(null, 0);
+		if (!keep_stdin)
+			dup2(null, 0);
 		dup2(null, 1);
 		dup2(null, 2);
 	}
-	if (dup2(wfd, 3) < 0)
-		_exit(4);
 	close_range(4, ~0U, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 	/* Fail closed: a sandbox that was there but did not take. */
 	if (!landlock_confine() || !seccomp_confine())
 		_exit(5);
-	rl.rlim_cur = p->wl.cpu_max;
+	rl.rlim_cur = wl->cpu_max;
 	/* rlim_t is 64 bits: cpu_max + 1 cannot wrap here. */
-	rl.rlim_max = (rlim_t)p->wl.cpu_max + 1;
+	rl.rlim_max = (rlim_t)wl->cpu_max + 1;
 	setrlimit(RLIMIT_CPU, &rl);
 	rl.rlim_cur = rl.rlim_max = 0;
 	setrlimit(RLIMIT_FSIZE, &rl);
@@ -501,19 +526,158 @@ static _Noreturn void child(struct pool *p, int wfd, enum doc_format fmt,
 	setrlimit(RLIMIT_NOFILE, &rl);
 #ifndef HOSO_ASAN
 	/* ASan reserves terabytes of shadow memory: no RLIMIT_AS there. */
-	if (p->wl.mem_max) {
-		rl.rlim_cur = rl.rlim_max = p->wl.mem_max;
+	if (wl->mem_max) {
+		/* A forked worker starts with the parent's address space:
+		 * the budget is for this document, on top of what is there. */
+		rl.rlim_cur = rl.rlim_max = base + wl->mem_max;
 		setrlimit(RLIMIT_AS, &rl);
 	}
 #endif
+	(void)base;
 	signal(SIGPIPE, SIG_DFL);
-	doc_init(&d, &p->el);
-	p->extract(&d, fmt, data, len);
+}
+
+static _Noreturn void run_and_exit(const struct extract_limits *el,
+				   pool_extract_fn fn, enum doc_format fmt,
+				   const unsigned char *data, size_t len)
+{
+	struct doc d;
+	struct hs_buf out = HS_BUF_INIT;
+
+	doc_init(&d, el);
+	fn(&d, fmt, data, len);
 	worker_encode(&d, &out);
 	write_all(3, out.ptr, out.len);
-	/* No cleanup: the process ends here, and exit handlers of the
-	 * libraries must not run twice (they belong to the parent). */
+	/* No cleanup: the process ends here. */
 	_exit(0);
+}
+
+/* Forked in place: used when a test puts its own extractor in. */
+static _Noreturn void child(struct pool *p, int wfd, enum doc_format fmt,
+			    const unsigned char *data, size_t len)
+{
+	if (dup2(wfd, 3) < 0)
+		_exit(4);
+	confine(&p->wl, false);
+	run_and_exit(&p->el, p->extract, fmt, data, len);
+}
+
+/*
+ * `hoso --worker FMT TEXT CELLS PART PARTS PAGES MEM CPU`: the document on
+ * fd 0 (a memfd), the result on fd 3. A fresh process: RLIMIT_AS counts
+ * only this document's parsing, and nothing of the parent's memory (other
+ * documents) is there to read.
+ */
+int worker_main(int argc, char **argv)
+{
+	struct extract_limits el;
+	struct worker_limits wl = {0};
+	unsigned long long v[8];
+	struct stat st;
+	unsigned char *data;
+	size_t len = 0;
+
+	if (argc != 10)
+		return 2;
+	for (int i = 0; i < 8; i++) {
+		char *end;
+
+		v[i] = strtoull(argv[2 + i], &end, 10);
+		if (*end || end == argv[2 + i])
+			return 2;
+	}
+	if (v[0] >= FMT_COUNT)
+		return 2;
+	el.text_max = v[1];
+	el.cells_max = v[2];
+	el.part_max = v[3];
+	el.parts_max = v[4];
+	el.pages_max = (unsigned)v[5];
+	wl.mem_max = v[6];
+	wl.cpu_max = (unsigned)v[7];
+	confine(&wl, true);
+	if (fstat(0, &st) || st.st_size < 0 || (uint64_t)st.st_size > (4ull << 30))
+		_exit(6);
+	data = hs_malloc((size_t)st.st_size + 1);
+	while (len < (size_t)st.st_size) {
+		ssize_t n = read(0, data + len, (size_t)st.st_size - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	run_and_exit(&el, extract_document, (enum doc_format)v[0], data, len);
+}
+
+/* The document's bytes in an anonymous memory file: never on disk. */
+static int memfd_of(const unsigned char *data, size_t len)
+{
+	int fd = memfd_create("hoso-document", MFD_CLOEXEC);
+	size_t off = 0;
+
+	if (fd < 0)
+		return -1;
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(fd);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	if (lseek(fd, 0, SEEK_SET) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * posix_spawn (a vfork: no copy of the parent's page tables, whatever its
+ * size) of `exe --worker ...` with the document on fd 0, the result pipe
+ * on fd 3. Returns the pid, or -1 with errno.
+ */
+static pid_t spawn_worker(struct pool *p, int wfd, enum doc_format fmt,
+			  const unsigned char *data, size_t len)
+{
+	extern char **environ;
+	posix_spawn_file_actions_t fa;
+	char num[8][24];
+	char *argv[11];
+	int mfd = memfd_of(data, len), rc;
+	pid_t pid = -1;
+
+	if (mfd < 0)
+		return -1;
+	snprintf(num[0], sizeof(num[0]), "%d", (int)fmt);
+	snprintf(num[1], sizeof(num[1]), "%zu", p->el.text_max);
+	snprintf(num[2], sizeof(num[2]), "%zu", p->el.cells_max);
+	snprintf(num[3], sizeof(num[3]), "%zu", p->el.part_max);
+	snprintf(num[4], sizeof(num[4]), "%zu", p->el.parts_max);
+	snprintf(num[5], sizeof(num[5]), "%u", p->el.pages_max);
+	snprintf(num[6], sizeof(num[6]), "%llu", (unsigned long long)p->wl.mem_max);
+	snprintf(num[7], sizeof(num[7]), "%u", p->wl.cpu_max);
+	argv[0] = (char *)p->exe;
+	argv[1] = (char *)"--worker";
+	for (int i = 0; i < 8; i++)
+		argv[2 + i] = num[i];
+	argv[10] = NULL;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, mfd, 0);
+	posix_spawn_file_actions_adddup2(&fa, wfd, 3);
+	rc = posix_spawn(&pid, p->exe, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(mfd);
+	if (rc) {
+		errno = rc;
+		return -1;
+	}
+	return pid;
 }
 
 static void finish_slot(struct pool *p, struct slot *s)
@@ -705,7 +869,15 @@ void pool_submit(struct pool *p, size_t id, enum doc_format fmt,
 		return;
 	}
 	fflush(NULL);
-	pid = fork();
+	if (p->exe && p->extract == extract_document) {
+		pid = spawn_worker(p, fds[1], fmt, data, len);
+	} else {
+		pid = fork();
+		if (pid == 0) {
+			close(fds[0]);
+			child(p, fds[1], fmt, data, len);
+		}
+	}
 	if (pid < 0) {
 		int err = errno;
 
@@ -713,10 +885,6 @@ void pool_submit(struct pool *p, size_t id, enum doc_format fmt,
 		close(fds[1]);
 		not_started(p, id, "cannot start a reader process", err);
 		return;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		child(p, fds[1], fmt, data, len);
 	}
 	close(fds[1]);
 	s->pid = pid;

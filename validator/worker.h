@@ -43,6 +43,14 @@ struct pool *pool_new(unsigned jobs, const struct worker_limits *wl,
 typedef void (*pool_extract_fn)(struct doc *d, enum doc_format fmt,
 				const unsigned char *data, size_t len);
 void pool_set_extractor(struct pool *p, pool_extract_fn fn);
+/*
+ * Start each worker as `exe --worker ...` (posix_spawn, then exec: a fresh
+ * process holding only its document) instead of a fork of the caller.
+ * exe is borrowed; NULL (the default) forks in place.
+ */
+void pool_set_exe(struct pool *p, const char *exe);
+/* The worker's side of pool_set_exe: call from main() on "--worker". */
+int worker_main(int argc, char **argv);
 void pool_submit(struct pool *p, size_t id, enum doc_format fmt,
 		 const unsigned char *data, size_t len);
 void pool_finish(struct pool *p);
