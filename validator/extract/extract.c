@@ -34,8 +34,8 @@ void extract_document(struct doc *d, enum doc_format fmt,
 		break;
 	case FMT_OOXML_ENCRYPTED:
 		doc_set_status(d, DOC_ENCRYPTED,
-			       "password-protected Office document");
-		doc_note(d, HS204, "password-protected Office document");
+			       "tài liệu Office có đặt mật khẩu");
+		doc_note(d, HS204, "tài liệu Office có đặt mật khẩu: không đọc được nội dung");
 		break;
 	case FMT_DOC:
 	case FMT_XLS:
@@ -44,9 +44,9 @@ void extract_document(struct doc *d, enum doc_format fmt,
 	case FMT_ODP:
 	case FMT_RTF:
 		doc_set_status(d, DOC_UNSUPPORTED,
-			       "%s documents are not read: save as .docx, .xlsx or PDF",
+			       "định dạng %s không đọc được: đề nghị lưu lại thành .docx, .xlsx hoặc PDF",
 			       sniff_format_name(fmt));
-		doc_note(d, HS205, "%s format not read: matched by name only",
+		doc_note(d, HS205, "định dạng %s không đọc: chỉ đối chiếu được theo tên tệp",
 			 sniff_format_name(fmt));
 		break;
 	case FMT_PNG:
@@ -55,14 +55,14 @@ void extract_document(struct doc *d, enum doc_format fmt,
 	case FMT_GIF:
 	case FMT_BMP:
 		doc_set_status(d, DOC_UNSUPPORTED,
-			       "image (%s): no text is read from images",
+			       "ảnh (%s): không đọc chữ từ ảnh",
 			       sniff_format_name(fmt));
-		doc_note(d, HS205, "image (%s) not read: matched by name only",
+		doc_note(d, HS205, "ảnh (%s) không đọc: chỉ đối chiếu được theo tên tệp",
 			 sniff_format_name(fmt));
 		break;
 	case FMT_UNKNOWN:
-		doc_set_status(d, DOC_UNSUPPORTED, "unknown format");
-		doc_note(d, HS205, "unknown format: matched by name only");
+		doc_set_status(d, DOC_UNSUPPORTED, "không nhận ra định dạng");
+		doc_note(d, HS205, "không nhận ra định dạng: chỉ đối chiếu được theo tên tệp");
 		break;
 	case FMT_ZIP:
 	case FMT_7Z:

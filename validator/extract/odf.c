@@ -784,7 +784,7 @@ static void extract_odf(struct doc *d, const unsigned char *data, size_t len,
 	else if (o.vni)
 		doc_set_encoding(d, DOC_ENC_VNI);
 	if (o.tcvn3 || o.vni)
-		doc_note(d, HS203, "text in %s font '%s' converted to Unicode",
+		doc_note(d, HS203, "chữ gõ bằng phông %s '%s' đã được chuyển sang Unicode",
 			 o.tcvn3 ? "TCVN3" : "VNI", o.legacy_font);
 	odf_rows_release(&o);
 	free(o.cells);

@@ -87,14 +87,14 @@ static void legacy_report(struct doc *d, const struct legacy_use *u)
 		doc_set_encoding(d, DOC_ENC_VNI);
 	if (u->tcvn3 && u->vni)
 		doc_note(d, HS203,
-			 "text in TCVN3 font '%s' and VNI font '%s' converted to Unicode",
+			 "chữ gõ bằng phông TCVN3 '%s' và phông VNI '%s' đã được chuyển sang Unicode",
 			 u->font_tcvn3, u->font_vni);
 	else if (u->tcvn3)
 		doc_note(d, HS203,
-			 "text in TCVN3 font '%s' converted to Unicode",
+			 "chữ gõ bằng phông TCVN3 '%s' đã được chuyển sang Unicode",
 			 u->font_tcvn3);
 	else if (u->vni)
-		doc_note(d, HS203, "text in VNI font '%s' converted to Unicode",
+		doc_note(d, HS203, "chữ gõ bằng phông VNI '%s' đã được chuyển sang Unicode",
 			 u->font_vni);
 }
 

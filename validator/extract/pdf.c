@@ -31,12 +31,12 @@ void extract_pdf(struct doc *d, const unsigned char *data, size_t len)
 	if (!pd) {
 		if (err && err->domain == POPPLER_ERROR &&
 		    err->code == POPPLER_ERROR_ENCRYPTED) {
-			doc_set_status(d, DOC_ENCRYPTED, "PDF is password protected");
-			doc_note(d, HS204, "PDF is password protected");
+			doc_set_status(d, DOC_ENCRYPTED, "tệp PDF có đặt mật khẩu");
+			doc_note(d, HS204, "tệp PDF có đặt mật khẩu: không đọc được nội dung");
 		} else {
-			doc_set_status(d, DOC_UNREADABLE, "PDF damaged: %s",
+			doc_set_status(d, DOC_UNREADABLE, "tệp PDF bị hỏng: %s",
 				       err ? err->message : "unknown error");
-			doc_note(d, HS201, "PDF could not be opened: %s",
+			doc_note(d, HS201, "không mở được tệp PDF: %s",
 				 err ? err->message : "unknown error");
 		}
 		g_clear_error(&err);
@@ -50,9 +50,9 @@ void extract_pdf(struct doc *d, const unsigned char *data, size_t len)
 
 		if ((unsigned)i >= d->limits.pages_max) {
 			doc_set_status(d, DOC_LIMIT_EXCEEDED,
-				       "PDF has %d pages; only %u read", n,
+				       "tệp PDF có %d trang; chỉ đọc %u trang đầu", n,
 				       d->limits.pages_max);
-			doc_note(d, HS106, "page limit of %u reached (--max-pages)",
+			doc_note(d, HS106, "đã đến giới hạn %u trang (--max-pages)",
 				 d->limits.pages_max);
 			break;
 		}
@@ -80,9 +80,9 @@ void extract_pdf(struct doc *d, const unsigned char *data, size_t len)
 		doc_set_encoding(d, DOC_ENC_UTF8);
 	if (read > 0 && with_text == 0) {
 		doc_set_status(d, DOC_NO_TEXT,
-			       "no text layer on any of its %zu pages (scanned)",
+			       "cả %zu trang đều không có lớp chữ (bản chụp)",
 			       read);
-		doc_note(d, HS202, "no text layer on any of its %zu pages", read);
+		doc_note(d, HS202, "cả %zu trang đều không có lớp chữ: cần người xem trực tiếp", read);
 	}
 	g_object_unref(pd);
 	g_bytes_unref(bytes);

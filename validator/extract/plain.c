@@ -161,7 +161,7 @@ void extract_plain(struct doc *d, const unsigned char *data, size_t len)
 	enc = decode(data, len, &raw);
 	doc_set_encoding(d, enc);
 	if (enc == DOC_ENC_TCVN3 || enc == DOC_ENC_VNI)
-		doc_note(d, HS203, "text converted from %s",
+		doc_note(d, HS203, "văn bản gõ bằng bảng mã %s đã được chuyển sang Unicode",
 			 doc_encoding_name(enc));
 	doc_add_text(d, raw.ptr, raw.len);
 	if (d->format == FMT_CSV) {
