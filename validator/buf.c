@@ -36,6 +36,14 @@ void hs_buf_reset(struct hs_buf *b)
 	b->over = false;
 }
 
+void hs_buf_shrink(struct hs_buf *b)
+{
+	if (b->cap > b->len + 1) {
+		b->ptr = hs_realloc(b->ptr, b->len + 1);
+		b->cap = b->len + 1;
+	}
+}
+
 char *hs_buf_detach(struct hs_buf *b, size_t *len)
 {
 	char *p;

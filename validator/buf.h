@@ -32,6 +32,8 @@ void hs_buf_init(struct hs_buf *b, size_t max);
 void hs_buf_release(struct hs_buf *b);
 /* Empties the buffer, keeping its storage. */
 void hs_buf_reset(struct hs_buf *b);
+/* Gives back the unused capacity (for buffers kept a long time). */
+void hs_buf_shrink(struct hs_buf *b);
 /* Ownership of the bytes to the caller (free() them); b is left empty. */
 char *hs_buf_detach(struct hs_buf *b, size_t *len);
 

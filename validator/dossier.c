@@ -99,6 +99,8 @@ static void on_done(void *ctx, size_t id, struct doc *d)
 	cache_put(r->cache, r->dx->docs[id].sha256, fmt, d);
 	charge(r, d);
 	doc_release(&r->dx->docs[id].doc);
+	/* kept until the verdict is written: no slack in thousands of them */
+	hs_buf_shrink(&d->text);
 	r->dx->docs[id].doc = *d;
 	r->dx->docs[id].doc.format = fmt;
 }
