@@ -360,6 +360,18 @@ START_TEST(cli_conventions)
 	ck_assert_int_eq(code, 0);
 	ck_assert_ptr_nonnull(strstr(out, "no text layer"));
 	free(out);
+	/* stderr is not a terminal here: no progress line, with or without -q */
+	hs_buf_addf(&args, "sh -c \"'%s' check --format json '%s/dossier' 2>&1 >/dev/null\"",
+		    HOSO_BIN, HOSO_FIXTURES);
+	{
+		FILE *p = popen(args.ptr, "r");
+		char buf[256];
+		size_t n = fread(buf, 1, sizeof(buf), p);
+
+		pclose(p);
+		ck_assert_uint_eq(n, 0);
+	}
+	hs_buf_reset(&args);
 	/* a missing input is an error finding: exit 1, HS101 in the JSON */
 	out = run_hoso("extract --format json /nonexistent/ho-so.zip", &code);
 	ck_assert_int_eq(code, 1);

@@ -7,6 +7,7 @@
 
 #include "cache.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <glib.h>
@@ -18,7 +19,36 @@ struct run {
 	const struct dossier_options *opt;
 	struct cache *cache;
 	uint64_t held;       /* bytes of text and cells kept, all documents */
+	size_t done;         /* documents whose reading ended */
+	double shown;        /* when the progress line was last drawn */
 };
+
+/* "đã đọc 120/340 tài liệu: Tiêu chí 3/..." on stderr, at most 10 a second. */
+static void progress(struct run *r, const char *path, bool force)
+{
+	double now;
+
+	if (!r->opt->progress)
+		return;
+	now = source_now();
+	if (!force && now - r->shown < 0.1)
+		return;
+	r->shown = now;
+	{
+		/* the path's last 60 bytes, cut at a character boundary */
+		const char *p = path ? path : "";
+		size_t n = strlen(p);
+
+		if (n > 60) {
+			p += n - 60;
+			while (((unsigned char)*p & 0xC0) == 0x80)
+				p++;
+		}
+		fprintf(stderr, "\r\033[Kđã đọc %zu/%zu tài liệu: %s", r->done,
+			r->dx->ndocs, p);
+	}
+	fflush(stderr);
+}
 
 /* Bytes a document's results take in this process. */
 static uint64_t doc_bytes(const struct doc *d)
@@ -103,6 +133,8 @@ static void on_done(void *ctx, size_t id, struct doc *d)
 	hs_buf_shrink(&d->text);
 	r->dx->docs[id].doc = *d;
 	r->dx->docs[id].doc.format = fmt;
+	r->done++;
+	progress(r, r->dx->docs[id].path, false);
 }
 
 static void on_entry(void *ctx, const struct source_entry *e)
@@ -198,7 +230,7 @@ static int cmp_doc(const void *a, const void *b)
 enum hs_status dossier_read(struct dossier *dx, const char *input,
 			    const struct dossier_options *opt)
 {
-	struct run r = {dx, NULL, opt, NULL, 0};
+	struct run r = {.dx = dx, .opt = opt};
 	struct hs_buf clean = HS_BUF_INIT;
 	struct folded *folded;
 	enum hs_status st;
@@ -214,6 +246,8 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 	pool_finish(r.pool);
 	pool_free(r.pool);
 	cache_free(r.cache);
+	if (opt->progress)
+		fputs("\r\033[K", stderr); /* the line goes when the work is done */
 	if (dx->ndocs)
 		qsort(dx->docs, dx->ndocs, sizeof(*dx->docs), cmp_doc);
 

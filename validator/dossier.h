@@ -36,6 +36,7 @@ struct dossier_options {
 	unsigned jobs;
 	const char *cache_dir; /* --cache: extracted documents by content; NULL: none */
 	const char *worker_exe; /* spawn workers from this program (NULL: fork) */
+	bool progress;         /* a progress line on stderr (a terminal) */
 };
 
 /*

@@ -82,6 +82,7 @@ static const char usage_extract[] =
 	"                       parse one twice (default: $XDG_CACHE_HOME/hoso\n"
 	"                       or ~/.cache/hoso)\n"
 	"      --no-cache       read every document again, keep nothing\n"
+	"  -q, --quiet          no progress line (shown only on a terminal)\n"
 	"      --isolate        start every worker as a fresh program (exec), so\n"
 	"                       it holds only its own document (slower: about 2x)\n"
 	"\n"
@@ -216,7 +217,7 @@ enum {
 	O_TEXT = 256, O_MAX_INPUT, O_MAX_TOTAL, O_MAX_ENTRY, O_MAX_ENTRIES,
 	O_MAX_RATIO, O_MAX_DEPTH, O_MAX_TEXT, O_MAX_CELLS, O_MAX_PAGES,
 	O_TIMEOUT, O_MAX_CPU, O_MAX_MEMORY, O_MAX_TIME, O_CACHE, O_NO_CACHE,
-	O_ISOLATE,
+	O_ISOLATE, O_QUIET,
 	O_RUBRIC, O_YEAR, O_LEVEL, O_DIFFICULT, O_CONFIG, O_LANG,
 };
 
@@ -240,7 +241,8 @@ enum {
 	{"max-time", required_argument, NULL, O_MAX_TIME},              \
 	{"cache", required_argument, NULL, O_CACHE},                    \
 	{"no-cache", no_argument, NULL, O_NO_CACHE},                    \
-	{"isolate", no_argument, NULL, O_ISOLATE}
+	{"isolate", no_argument, NULL, O_ISOLATE},                      \
+	{"quiet", no_argument, NULL, 'q'}
 
 /*
  * The user's cache folder: $XDG_CACHE_HOME/hoso, else ~/.cache/hoso.
@@ -280,6 +282,8 @@ static void cli_defaults(struct hoso_cli *cli)
 					       sizeof(cli->cache_path));
 	/* Workers are forks; --isolate starts each as a fresh program. */
 	cli->opt.worker_exe = NULL;
+	/* A progress line only for a person watching a terminal. */
+	cli->opt.progress = isatty(STDERR_FILENO);
 }
 
 /* One shared option; false if c is not one of them. */
@@ -361,6 +365,9 @@ static bool common_option(struct hoso_cli *cli, int c, const char *arg)
 	case O_ISOLATE:
 		cli->opt.worker_exe = "/proc/self/exe";
 		return true;
+	case 'q':
+		cli->opt.progress = false;
+		return true;
 	}
 	return false;
 }
@@ -379,7 +386,7 @@ static int cmd_extract(int argc, char **argv)
 	size_t outlen = 0;
 
 	cli_defaults(&cli);
-	while ((c = getopt_long(argc, argv, "hf:o:j:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hf:o:j:q", longopts, NULL)) != -1) {
 		if (common_option(&cli, c, optarg))
 			continue;
 		switch (c) {
@@ -681,7 +688,7 @@ static int cmd_check(int argc, char **argv)
 	bool many;
 
 	cli_defaults(&cli);
-	while ((c = getopt_long(argc, argv, "hf:o:j:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hf:o:j:q", longopts, NULL)) != -1) {
 		if (common_option(&cli, c, optarg))
 			continue;
 		switch (c) {
