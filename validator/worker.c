@@ -18,6 +18,9 @@
 #include <sched.h>
 #include <spawn.h>
 #include <sys/mman.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <limits.h>
 #include <stddef.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -241,6 +244,7 @@ struct slot {
 	struct hs_buf result;
 	enum slot_end end;  /* set when the parent killed it */
 	bool reaped;
+	bool zygote;        /* a child of the zygote, not ours */
 	int status;         /* from waitpid once reaped */
 };
 
@@ -253,6 +257,23 @@ struct pool {
 	void *ctx;
 	pool_extract_fn extract;
 	const char *exe;    /* spawn "exe --worker" (NULL: fork in place) */
+	/* The zygote: a process forked while the caller was still small,
+	 * which forks the workers, so that a fork never copies the page
+	 * tables of a parent that holds thousands of documents. */
+	pid_t zpid;         /* 0: not started; -1: failed or gone */
+	int zfd;            /* our end of its socket */
+};
+
+/* Zygote messages: a request carries two fds (document, result pipe). */
+struct zreq {
+	uint32_t fmt;
+	uint64_t len;
+};
+
+struct zmsg {
+	char type;          /* 'P': the worker's pid; 'S': its wait status */
+	int32_t pid;        /* or -errno for 'P' when the fork failed */
+	int32_t status;
 };
 
 struct pool *pool_new(unsigned jobs, const struct worker_limits *wl,
@@ -270,6 +291,7 @@ struct pool *pool_new(unsigned jobs, const struct worker_limits *wl,
 	p->extract = extract_document;
 	for (unsigned i = 0; i < p->jobs; i++)
 		p->slots[i].fd = -1;
+	p->zfd = -1;
 	/* A worker that dies must not kill us through a broken pipe. */
 	signal(SIGPIPE, SIG_IGN);
 	return p;
@@ -680,6 +702,260 @@ static pid_t spawn_worker(struct pool *p, int wfd, enum doc_format fmt,
 	return pid;
 }
 
+/* ==== the zygote ==== */
+
+static bool zsend(int fd, const struct zmsg *m)
+{
+	ssize_t n;
+
+	do
+		n = send(fd, m, sizeof(*m), MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n == (ssize_t)sizeof(*m);
+}
+
+/* The worker the zygote forks: document on fd 0, result on fd 3. */
+static _Noreturn void zygote_worker(struct pool *p, int mfd, int wfd,
+				    enum doc_format fmt, size_t want)
+{
+	unsigned char *data;
+	size_t len = 0;
+
+	{
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+	}
+	/* Out of the way first: either may already be 0 or 3. */
+	mfd = fcntl(mfd, F_DUPFD, 10);
+	wfd = fcntl(wfd, F_DUPFD, 10);
+	if (mfd < 0 || wfd < 0 || dup2(wfd, 3) < 0 || dup2(mfd, 0) < 0)
+		_exit(4);
+	confine(&p->wl, true);
+	data = hs_malloc(want + 1);
+	while (len < want) {
+		ssize_t n = read(0, data + len, want - len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	run_and_exit(&p->el, p->extract, fmt, data, len);
+}
+
+static _Noreturn void zygote(struct pool *p, int sock)
+{
+	sigset_t chld;
+	int sfd;
+
+	if (dup2(sock, 5) < 0)
+		_exit(4);
+	close_range(6, ~0U, 0);
+	for (int fd = 3; fd < 5; fd++)
+		close(fd);
+	sock = 5;
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	signal(SIGPIPE, SIG_IGN);
+	/* SIGCHLD as a file: a worker's end wakes the loop at once. */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
+	sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+	for (;;) {
+		struct pollfd pf[2] = {{.fd = sock, .events = POLLIN},
+				       {.fd = sfd, .events = POLLIN}};
+		struct zmsg m;
+		pid_t w;
+		int st;
+
+		while ((w = waitpid(-1, &st, WNOHANG)) > 0) {
+			m = (struct zmsg){.type = 'S', .pid = w, .status = st};
+			zsend(sock, &m);
+		}
+		if (poll(pf, sfd >= 0 ? 2 : 1, sfd >= 0 ? -1 : 20) <= 0)
+			continue;
+		if (sfd >= 0 && pf[1].revents) {
+			struct signalfd_siginfo si;
+
+			while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+				;
+		}
+		if (!pf[0].revents)
+			continue;
+		{
+			struct zreq rq;
+			char cbuf[CMSG_SPACE(2 * sizeof(int))];
+			struct iovec iov = {.iov_base = &rq, .iov_len = sizeof(rq)};
+			struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1,
+					    .msg_control = cbuf,
+					    .msg_controllen = sizeof(cbuf)};
+			struct cmsghdr *c;
+			int fds[2] = {-1, -1};
+			ssize_t n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+
+			if (n == 0 || (n < 0 && errno != EINTR)) {
+				/* the pool is done: wait for the last workers */
+				while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
+					;
+				_exit(0);
+			}
+			if (n != (ssize_t)sizeof(rq))
+				continue;
+			c = CMSG_FIRSTHDR(&mh);
+			if (c && c->cmsg_type == SCM_RIGHTS &&
+			    c->cmsg_len == CMSG_LEN(2 * sizeof(int)))
+				memcpy(fds, CMSG_DATA(c), sizeof(fds));
+			if (fds[0] < 0 || fds[1] < 0 || rq.fmt >= FMT_COUNT) {
+				m = (struct zmsg){.type = 'P', .pid = -EINVAL};
+			} else {
+				w = fork();
+				if (w == 0) {
+					close(sock);
+					zygote_worker(p, fds[0], fds[1],
+						      (enum doc_format)rq.fmt,
+						      (size_t)rq.len);
+				}
+				m = (struct zmsg){.type = 'P',
+						  .pid = w > 0 ? w : -errno};
+			}
+			if (fds[0] >= 0)
+				close(fds[0]);
+			if (fds[1] >= 0)
+				close(fds[1]);
+			zsend(sock, &m);
+		}
+	}
+}
+
+/* Starts the zygote now, while this process is small. */
+static void zygote_start(struct pool *p)
+{
+	int sv[2];
+	pid_t z;
+
+	p->zpid = -1;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv))
+		return;
+	fflush(NULL);
+	z = fork();
+	if (z == 0) {
+		close(sv[0]);
+		zygote(p, sv[1]);
+	}
+	close(sv[1]);
+	if (z < 0) {
+		close(sv[0]);
+		return;
+	}
+	p->zpid = z;
+	p->zfd = sv[0];
+}
+
+static void zygote_gone(struct pool *p)
+{
+	if (p->zfd >= 0)
+		close(p->zfd);
+	p->zfd = -1;
+	if (p->zpid > 0) {
+		kill(p->zpid, SIGKILL);
+		while (waitpid(p->zpid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	p->zpid = -1;
+	/* its workers cannot be waited for any more: they count as killed */
+	for (unsigned i = 0; i < p->jobs; i++)
+		if (p->slots[i].pid && !p->slots[i].reaped) {
+			kill(p->slots[i].pid, SIGKILL);
+			p->slots[i].reaped = true;
+			p->slots[i].status = SIGKILL;
+		}
+}
+
+/* Takes the zygote's messages: 'S' marks a slot reaped. With block, waits
+ * for a 'P' and returns its pid. */
+static pid_t zygote_read(struct pool *p, bool block)
+{
+	for (;;) {
+		struct zmsg m;
+		ssize_t n = recv(p->zfd, &m, sizeof(m), block ? 0 : MSG_DONTWAIT);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return 0;
+		if (n != (ssize_t)sizeof(m)) {
+			zygote_gone(p);
+			return -EPIPE;
+		}
+		if (m.type == 'P' && block)
+			return m.pid;
+		if (m.type == 'S')
+			for (unsigned i = 0; i < p->jobs; i++)
+				if (p->slots[i].pid == m.pid && !p->slots[i].reaped) {
+					p->slots[i].reaped = true;
+					p->slots[i].status = m.status;
+				}
+	}
+}
+
+/* Asks the zygote for a worker; its pid, or -1 with errno. */
+static pid_t zygote_spawn(struct pool *p, int wfd, enum doc_format fmt,
+			  const unsigned char *data, size_t len)
+{
+	struct zreq rq = {.fmt = (uint32_t)fmt, .len = len};
+	int mfd = memfd_of(data, len), fds[2];
+	char cbuf[CMSG_SPACE(sizeof(fds))];
+	struct iovec iov = {.iov_base = &rq, .iov_len = sizeof(rq)};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
+	struct cmsghdr *c;
+	ssize_t n;
+	pid_t pid;
+
+	if (mfd < 0)
+		return -1;
+	memset(cbuf, 0, sizeof(cbuf));
+	fds[0] = mfd;
+	fds[1] = wfd;
+	c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(fds));
+	memcpy(CMSG_DATA(c), fds, sizeof(fds));
+	do
+		n = sendmsg(p->zfd, &mh, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	close(mfd);
+	if (n != (ssize_t)sizeof(rq)) {
+		zygote_gone(p);
+		errno = EPIPE;
+		return -1;
+	}
+	pid = zygote_read(p, true);
+	if (pid <= 0) {
+		errno = pid < 0 ? -pid : EAGAIN;
+		return -1;
+	}
+	return pid;
+}
+
+/* Has the slot's worker ended? Through the zygote, or our own child. */
+static bool reap(struct pool *p, struct slot *s)
+{
+	if (s->reaped)
+		return true;
+	if (s->zygote) {
+		if (p->zfd >= 0)
+			zygote_read(p, false);
+		return s->reaped;
+	}
+	s->reaped = waitpid(s->pid, &s->status, WNOHANG) == s->pid;
+	return s->reaped;
+}
+
 static void finish_slot(struct pool *p, struct slot *s)
 {
 	struct doc d;
@@ -753,8 +1029,8 @@ static void stop(struct slot *s, enum slot_end why)
  */
 static void wait_some(struct pool *p)
 {
-	struct pollfd *fds = hs_calloc(p->jobs, sizeof(*fds));
-	unsigned *idx = hs_calloc(p->jobs, sizeof(*idx));
+	struct pollfd *fds = hs_calloc(p->jobs + 1, sizeof(*fds));
+	unsigned *idx = hs_calloc(p->jobs + 1, sizeof(*idx));
 	bool finished = false;
 
 	while (!finished) {
@@ -768,11 +1044,7 @@ static void wait_some(struct pool *p)
 
 			if (!s->pid)
 				continue;
-			if (!s->reaped) {
-				pid_t w = waitpid(s->pid, &s->status, WNOHANG);
-
-				s->reaped = w == s->pid;
-			}
+			reap(p, s);
 			if (s->reaped && (s->fd < 0 || s->end != END_NONE)) {
 				finish_slot(p, s);
 				finished = true;
@@ -803,6 +1075,12 @@ static void wait_some(struct pool *p)
 		timeout = wake > now ? (int)((wake - now) * 1000) + 1 : 0;
 		if (timeout > 1000)
 			timeout = 1000;
+		/* The zygote's word that a worker ended wakes us at once. */
+		if (p->zfd >= 0) {
+			fds[n].fd = p->zfd;
+			fds[n].events = POLLIN;
+			idx[n++] = UINT_MAX;
+		}
 		r = poll(fds, n, timeout);
 		if (r < 0) {
 			/* EINTR, or ENOMEM: look again after a tick. */
@@ -813,12 +1091,16 @@ static void wait_some(struct pool *p)
 			continue;
 		}
 		for (nfds_t k = 0; r > 0 && k < n; k++) {
-			struct slot *s = &p->slots[idx[k]];
+			struct slot *s = idx[k] == UINT_MAX ? NULL : &p->slots[idx[k]];
 			char blk[65536];
 			ssize_t got;
 
 			if (!fds[k].revents)
 				continue;
+			if (idx[k] == UINT_MAX) {
+				zygote_read(p, false);
+				continue;
+			}
 			got = read(s->fd, blk, sizeof(blk));
 			if (got < 0 && (errno == EINTR || errno == EAGAIN))
 				continue;
@@ -855,6 +1137,7 @@ void pool_submit(struct pool *p, size_t id, enum doc_format fmt,
 	struct slot *s = NULL;
 	int fds[2];
 	pid_t pid;
+	bool zygote;
 
 	for (;;) {
 		for (unsigned i = 0; i < p->jobs && !s; i++)
@@ -869,13 +1152,21 @@ void pool_submit(struct pool *p, size_t id, enum doc_format fmt,
 		return;
 	}
 	fflush(NULL);
+	zygote = false;
 	if (p->exe && p->extract == extract_document) {
 		pid = spawn_worker(p, fds[1], fmt, data, len);
 	} else {
-		pid = fork();
-		if (pid == 0) {
-			close(fds[0]);
-			child(p, fds[1], fmt, data, len);
+		if (!p->zpid)
+			zygote_start(p);
+		if (p->zfd >= 0) {
+			pid = zygote_spawn(p, fds[1], fmt, data, len);
+			zygote = pid > 0;
+		} else {
+			pid = fork();
+			if (pid == 0) {
+				close(fds[0]);
+				child(p, fds[1], fmt, data, len);
+			}
 		}
 	}
 	if (pid < 0) {
@@ -891,6 +1182,7 @@ void pool_submit(struct pool *p, size_t id, enum doc_format fmt,
 	s->fd = fds[0];
 	s->id = id;
 	s->end = END_NONE;
+	s->zygote = zygote;
 	s->reaped = false;
 	s->status = 0;
 	s->eof_at = 0;
@@ -917,6 +1209,14 @@ void pool_free(struct pool *p)
 	if (!p)
 		return;
 	pool_finish(p);
+	if (p->zfd >= 0) {
+		/* closing its socket ends the zygote */
+		close(p->zfd);
+		p->zfd = -1;
+		while (p->zpid > 0 && waitpid(p->zpid, NULL, 0) < 0 &&
+		       errno == EINTR)
+			;
+	}
 	free(p->slots);
 	free(p);
 }
