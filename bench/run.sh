@@ -86,7 +86,7 @@ for n in "${sizes[@]}"; do
   base_wall=$wall
   for cmd in extract check; do
     for j in 1 "$cores"; do
-      measure "$HOSO" "$cmd" --format json --jobs "$j" "$zip"
+      measure "$HOSO" "$cmd" --format json --no-cache --jobs "$j" "$zip"
       row "$n" "$docs" "$mb" "$cmd" "$j"
     done
   done

@@ -105,7 +105,8 @@ static enum hs_status add_nfc(struct hs_buf *out, const char *s, size_t len)
 	return st;
 }
 
-enum hs_status vntext_clean(struct hs_buf *out, const char *s, size_t len)
+static enum hs_status clean(struct hs_buf *out, const char *s, size_t len,
+			    bool nfc)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	struct hs_buf tmp;
@@ -122,7 +123,8 @@ enum hs_status vntext_clean(struct hs_buf *out, const char *s, size_t len)
 				break;
 			}
 		if (clean)
-			return add_nfc(out, s, len);
+			return nfc ? add_nfc(out, s, len)
+				   : hs_buf_add_trunc(out, s, len);
 	}
 	hs_buf_init(&tmp, 0);
 	i = 0;
@@ -145,9 +147,20 @@ enum hs_status vntext_clean(struct hs_buf *out, const char *s, size_t len)
 		hs_buf_add(&tmp, p + i, (size_t)n);
 		i += (size_t)n;
 	}
-	st = add_nfc(out, tmp.ptr, tmp.len);
+	st = nfc ? add_nfc(out, tmp.ptr, tmp.len)
+		 : hs_buf_add_trunc(out, tmp.ptr, tmp.len);
 	hs_buf_release(&tmp);
 	return st;
+}
+
+enum hs_status vntext_clean(struct hs_buf *out, const char *s, size_t len)
+{
+	return clean(out, s, len, true);
+}
+
+enum hs_status vntext_clean_utf8(struct hs_buf *out, const char *s, size_t len)
+{
+	return clean(out, s, len, false);
 }
 
 static bool is_space(int32_t cp)

@@ -24,6 +24,13 @@ bool vntext_is_utf8(const char *s, size_t len);
  * (HS_LIMIT).
  */
 enum hs_status vntext_clean(struct hs_buf *out, const char *s, size_t len);
+/*
+ * The same, without the NFC step: for text that an earlier vntext_clean
+ * already normalised (a worker's result), which must still be valid UTF-8
+ * without controls whatever the worker sent.
+ */
+enum hs_status vntext_clean_utf8(struct hs_buf *out, const char *s,
+				 size_t len);
 
 /*
  * Folded key of s (valid UTF-8): case folded, marks stripped, đ/Đ -> d,

@@ -125,6 +125,9 @@ enum hs_status worker_decode(struct doc *d, const unsigned char *s,
 {
 	size_t i = 0;
 
+	/* The worker normalised its text; here it is only checked. */
+	d->normalised = true;
+
 	while (i < len) {
 		char tag;
 		uint32_t n, u = 0;

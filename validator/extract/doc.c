@@ -171,7 +171,8 @@ enum hs_status doc_add_text(struct doc *d, const char *s, size_t len)
 
 	if (d->text.over)
 		return HS_LIMIT;
-	st = vntext_clean(&d->text, s, len);
+	st = d->normalised ? vntext_clean_utf8(&d->text, s, len)
+			   : vntext_clean(&d->text, s, len);
 	if (st == HS_LIMIT)
 		text_limit_hit(d);
 	return st;
@@ -289,7 +290,10 @@ enum hs_status doc_cell_add(struct doc *d, uint32_t col, const char *s,
 	c->num = is_num ? num : 0;
 	/* Excel's own cap is 32,767 characters a cell. */
 	b.max = 32767 * 4;
-	vntext_clean(&b, s, len);
+	if (d->normalised)
+		vntext_clean_utf8(&b, s, len);
+	else
+		vntext_clean(&b, s, len);
 	c->text = hs_buf_detach(&b, NULL);
 	d->ncells++;
 	return HS_OK;

@@ -99,6 +99,8 @@ struct doc {
 	struct doc_note *notes;
 	size_t nnotes, notes_cap;
 	struct extract_limits limits;
+	bool normalised;         /* builder input is NFC already (a worker's
+				  * result): checked as UTF-8, not normalised */
 };
 
 void doc_init(struct doc *d, const struct extract_limits *lim);
