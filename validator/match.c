@@ -231,6 +231,21 @@ static bool match_one(struct assessment *a, const struct rb_evidence *e,
 	return true;
 }
 
+/* Frees the reasons of one match. */
+static void match_release(struct ev_match *m)
+{
+	for (size_t q = 0; q < m->nreasons; q++)
+		free(m->reasons[q]);
+	free(m->reasons);
+}
+
+static void ev_release(struct ev_result *res)
+{
+	for (size_t j = 0; j < res->n; j++)
+		match_release(&res->m[j]);
+	free(res->m);
+}
+
 static int cmp_match(const void *x, const void *y)
 {
 	const struct ev_match *a = x, *b = y;
@@ -266,11 +281,8 @@ static void match_evidence(struct assessment *a, const struct rb_evidence *e,
 
 		while (keep < res->n && res->m[keep].by_content)
 			keep++;
-		for (size_t k = keep; k < res->n; k++) {
-			for (size_t q = 0; q < res->m[k].nreasons; q++)
-				free(res->m[k].reasons[q]);
-			free(res->m[k].reasons);
-		}
+		for (size_t k = keep; k < res->n; k++)
+			match_release(&res->m[k]);
 		res->n = keep;
 		res->state = EV_CONTENT;
 	} else if (res->n >= e->min_count) {
@@ -508,12 +520,7 @@ void assess_match(struct assessment *a)
 	for (size_t i = 0; i < r->ndossier; i++) {
 		struct ev_result *res = &a->dossier_ev[i];
 
-		for (size_t j = 0; j < res->n; j++) {
-			for (size_t q = 0; q < res->m[j].nreasons; q++)
-				free(res->m[j].reasons[q]);
-			free(res->m[j].reasons);
-		}
-		free(res->m);
+		ev_release(res);
 		match_evidence(a, &r->dossier[i], res);
 	}
 	for (size_t c = 0; c < r->ncriteria; c++)
@@ -609,15 +616,6 @@ size_t assess_choose_rubric(struct rubric *const *rubrics, size_t n,
 	return best;
 }
 
-static void ev_release(struct ev_result *res)
-{
-	for (size_t j = 0; j < res->n; j++) {
-		for (size_t q = 0; q < res->m[j].nreasons; q++)
-			free(res->m[j].reasons[q]);
-		free(res->m[j].reasons);
-	}
-	free(res->m);
-}
 
 void assess_release(struct assessment *a)
 {

@@ -953,6 +953,18 @@ static void provenance_release(struct rb_provenance *p)
 	free(p->source);
 }
 
+static void figure_release(struct rb_figure *f)
+{
+	free(f->name);
+	free(f->title);
+	free(f->unit);
+	rx_list_release(&f->patterns);
+	rx_list_release(&f->table_columns);
+	rx_list_release(&f->table_rows);
+	free(f->steps);
+	provenance_release(&f->prov);
+}
+
 void rubric_free(struct rubric *r)
 {
 	if (!r)
@@ -974,18 +986,8 @@ void rubric_free(struct rubric *r)
 			for (size_t k = 0; k < ind->nevidence; k++)
 				evidence_release(&ind->evidence[k]);
 			free(ind->evidence);
-			for (size_t k = 0; k < ind->nfigures; k++) {
-				struct rb_figure *f = &ind->figures[k];
-
-				free(f->name);
-				free(f->title);
-				free(f->unit);
-				rx_list_release(&f->patterns);
-				rx_list_release(&f->table_columns);
-				rx_list_release(&f->table_rows);
-				free(f->steps);
-				provenance_release(&f->prov);
-			}
+			for (size_t k = 0; k < ind->nfigures; k++)
+				figure_release(&ind->figures[k]);
 			free(ind->figures);
 		}
 		free(cr->indicators);
@@ -993,18 +995,8 @@ void rubric_free(struct rubric *r)
 		free(cr->title);
 	}
 	free(r->criteria);
-	for (size_t k = 0; k < r->nconsistency; k++) {
-		struct rb_figure *f = &r->consistency[k];
-
-		free(f->name);
-		free(f->title);
-		free(f->unit);
-		rx_list_release(&f->patterns);
-		rx_list_release(&f->table_columns);
-		rx_list_release(&f->table_rows);
-		free(f->steps);
-		provenance_release(&f->prov);
-	}
+	for (size_t k = 0; k < r->nconsistency; k++)
+		figure_release(&r->consistency[k]);
 	free(r->consistency);
 	for (size_t k = 0; k < r->ndossier; k++)
 		evidence_release(&r->dossier[k]);
