@@ -72,14 +72,14 @@ static bool over_global(struct source *s, const char *path)
 		return true;
 	if (source_now() > s->deadline) {
 		findings_add(&s->findings, HS106, path,
-			     "time limit of %u s for reading the input reached "
-			     "(--max-time): the rest was not read",
+			     "đã hết %u giây dành cho việc đọc hồ sơ "
+			     "(--max-time): phần còn lại chưa được đọc",
 			     s->limits.time_max);
 		s->stopped = true;
 	} else if (s->entries > s->limits.entries_max) {
 		findings_add(&s->findings, HS106, path,
-			     "more than %llu entries (--max-entries): the rest "
-			     "was not read",
+			     "hồ sơ có hơn %llu tệp (--max-entries): phần còn lại "
+			     "chưa được đọc",
 			     (unsigned long long)s->limits.entries_max);
 		s->stopped = true;
 	}
@@ -104,8 +104,8 @@ static void dispatch(struct source *s, struct source_entry *e, source_cb cb,
 
 		if (e->depth + 1 > s->limits.depth_max) {
 			findings_add(&s->findings, HS106, e->path,
-				     "archive nested deeper than %u levels "
-				     "(--max-depth): not opened",
+				     "tệp nén lồng sâu quá %u tầng "
+				     "(--max-depth): không mở",
 				     s->limits.depth_max);
 			e->preset = DOC_LIMIT_EXCEEDED;
 			e->reason = "nested archive beyond the depth limit";
@@ -129,7 +129,7 @@ static void dispatch(struct source *s, struct source_entry *e, source_cb cb,
 			return;
 		}
 		findings_add(&s->findings, HS107, e->path,
-			     "nested %s archive read", sniff_format_name(e->format));
+			     "đã đọc tệp nén %s nằm trong hồ sơ", sniff_format_name(e->format));
 		return;
 	}
 	cb(ctx, e);
@@ -436,14 +436,14 @@ static struct archive *open_reader(struct source *s, const char *path,
 	if (r != ARCHIVE_OK) {
 		/* WARN here means an external program would be used. */
 		findings_add(&s->findings, HS101, path,
-			     "archive support incomplete in this libarchive");
+			     "thư viện libarchive thiếu hỗ trợ định dạng nén");
 		archive_read_free(a);
 		return NULL;
 	}
 	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
 		/* The input itself (HS101), or a damaged archive inside it. */
 		findings_add(&s->findings, depth ? HS102 : HS101, path,
-			     "cannot open archive: %s",
+			     "không mở được tệp nén: %s",
 			     archive_error_string(a) ? archive_error_string(a)
 						     : "unknown format");
 		archive_read_free(a);
@@ -488,8 +488,8 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 		if (as->entry_ratio && raw > 0 && logical > RATIO_GRACE &&
 		    logical / (uint64_t)raw > s->limits.ratio_max) {
 			findings_add(&s->findings, HS106, path,
-				     "compression ratio above %u:1 (--max-ratio): "
-				     "possible zip bomb, not read",
+				     "tỷ lệ nén vượt %u:1 (--max-ratio): "
+				     "có thể là bom nén, không đọc",
 				     s->limits.ratio_max);
 			/* Refused and named: not charged to the archive. */
 			as->out -= logical;
@@ -503,9 +503,9 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 		    as->out / (as->len ? as->len : 1) >
 			    2ull * s->limits.ratio_max) {
 			findings_add(&s->findings, HS106, path,
-				     "archive expands more than %llu times its "
-				     "size (2 x --max-ratio): possible zip bomb, "
-				     "the rest of it was not read",
+				     "tệp nén bung ra hơn %llu lần "
+				     "kích thước (2 x --max-ratio): có thể là bom nén, "
+				     "phần còn lại không đọc",
 				     2ull * s->limits.ratio_max);
 			as->bomb = true;
 			*why = "archive compression ratio above the limit";
@@ -515,7 +515,7 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 			return HS_OK;
 		if (r < ARCHIVE_WARN) {
 			findings_add(&s->findings, HS102, path,
-				     "entry damaged: %s",
+				     "tệp trong tệp nén bị hỏng: %s",
 				     archive_error_string(a) ? archive_error_string(a)
 							     : "read error");
 			*why = "damaged entry in the archive";
@@ -527,8 +527,8 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 		end = (uint64_t)off + n;
 		if (end > s->limits.entry_max) {
 			findings_add(&s->findings, HS106, path,
-				     "entry larger than %llu bytes (--max-entry): "
-				     "not read",
+				     "tệp lớn hơn %llu byte (--max-entry): "
+				     "không đọc",
 				     (unsigned long long)s->limits.entry_max);
 			*why = "entry larger than the per-entry limit";
 			return HS_LIMIT;
@@ -540,8 +540,8 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 		}
 		if (s->total_bytes > s->limits.total_max) {
 			findings_add(&s->findings, HS106, path,
-				     "more than %llu uncompressed bytes in all "
-				     "(--max-total): the rest was not read",
+				     "tổng dung lượng giải nén vượt %llu byte "
+				     "(--max-total): phần còn lại chưa được đọc",
 				     (unsigned long long)s->limits.total_max);
 			s->stopped = true;
 			*why = "total uncompressed size limit reached";
@@ -591,16 +591,16 @@ static enum hs_status refuse_archive(struct source *s, const char *label,
 
 	if (multivolume_name(name) || multivolume_bytes(data, len, fmt)) {
 		findings_add(&s->findings, HS110, label,
-			     "multi-volume (split) %s archive: not supported, "
-			     "nothing in it was read",
+			     "tệp nén %s chia nhiều phần: không hỗ trợ, "
+			     "không đọc được gì trong đó",
 			     sniff_format_name(fmt));
 		*why = MULTIVOLUME_WHY;
 		return HS_LIMIT;
 	}
 	if (fmt == FMT_ZIP && (ov = zip_overlaps(data, len)) > 0) {
 		findings_add(&s->findings, HS106, label,
-			     "zip entries overlap each other (%zu overlaps): "
-			     "possible zip bomb, not read", ov);
+			     "các tệp trong zip chồng lên nhau (%zu chỗ): "
+			     "có thể là bom nén, không đọc", ov);
 		*why = "overlapping zip entries (possible zip bomb)";
 		return HS_LIMIT;
 	}
@@ -646,7 +646,7 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 			/* This header is lost; the next one may be fine. */
 			s->entries++;
 			findings_add(&s->findings, HS102, label,
-				     "entry header damaged, skipped: %s",
+				     "phần đầu của một tệp trong tệp nén bị hỏng, bỏ qua: %s",
 				     archive_error_string(a)
 					     ? archive_error_string(a)
 					     : "unknown error");
@@ -661,15 +661,15 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 			if (archive_read_has_encrypted_entries(a) > 0 ||
 			    (err && strstr(err, "ncrypt")))
 				findings_add(&s->findings, HS103, label,
-					     "encrypted archive headers: not read (%s)",
+					     "tệp nén mã hóa cả danh sách tệp: không đọc (%s)",
 					     err ? err : "encrypted");
 			else if (s->entries == 0 && depth == 0)
 				findings_add(&s->findings, HS101, label,
-					     "not a readable archive: %s",
+					     "không phải tệp nén đọc được: %s",
 					     err ? err : "unknown error");
 			else
 				findings_add(&s->findings, HS102, label,
-					     "archive damaged: %s",
+					     "tệp nén bị hỏng: %s",
 					     err ? err : "unknown error");
 			ret = HS_WARN;
 			break;
@@ -679,8 +679,8 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 		 * gzip...): a real archive has one, plus the "none" base. */
 		if (first && archive_filter_count(a) > 2) {
 			findings_add(&s->findings, HS106, label,
-				     "%d stacked compression filters (at most 1 "
-				     "is read): possible bomb, not read",
+				     "%d lớp nén chồng nhau (chỉ đọc tối đa 1 "
+				     "lớp): có thể là bom nén, không đọc",
 				     archive_filter_count(a) - 1);
 			*why_out = "compression applied several times over";
 			archive_read_free(a);
@@ -717,7 +717,7 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 		if (!safe_name(name.ptr)) {
 			findings_add(&s->findings, HS104,
 				     prefix && *prefix ? prefix : NULL,
-				     "unsafe entry name '%s' ignored", name.ptr);
+				     "tên tệp không an toàn '%s': bỏ qua", name.ptr);
 			continue;
 		}
 		hs_buf_add(&path, name.ptr, name.len);
@@ -732,16 +732,16 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 		}
 		if (e.charset != VN_NAME_UTF8)
 			findings_add(&s->findings, HS108, path.ptr,
-				     "name decoded from %s (raw bytes %s)",
+				     "tên tệp không phải UTF-8, đã đọc theo bảng mã %s (byte gốc %s)",
 				     vntext_charset_name(e.charset), hex.ptr);
 		if (type == AE_IFLNK || archive_entry_hardlink(ae)) {
 			findings_add(&s->findings, HS105, path.ptr,
-				     "link entry ignored");
+				     "liên kết (link) trong tệp nén: bỏ qua");
 			continue;
 		}
 		if (type != AE_IFREG && type != 0) {
 			findings_add(&s->findings, HS104, path.ptr,
-				     "special file (device, fifo or socket) ignored");
+				     "tệp đặc biệt (thiết bị, fifo, socket): bỏ qua");
 			continue;
 		}
 		e.path = path.ptr;
@@ -752,7 +752,7 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 				 : 0;
 		if (archive_entry_is_encrypted(ae)) {
 			findings_add(&s->findings, HS103, path.ptr,
-				     "encrypted entry: not read");
+				     "tệp có đặt mật khẩu: không đọc");
 			e.preset = DOC_ENCRYPTED;
 			e.reason = "encrypted entry in the archive";
 			cb(ctx, &e);
@@ -858,7 +858,7 @@ static void walk_dir(struct source *s, int dirfd, const char *prefix,
 	if (fd < 0 || !(dir = fdopendir(fd))) {
 		if (fd >= 0)
 			close(fd);
-		findings_add(&s->findings, HS101, prefix, "cannot read folder: %s",
+		findings_add(&s->findings, HS101, prefix, "không đọc được thư mục: %s",
 			     strerror(errno));
 		return;
 	}
@@ -897,17 +897,17 @@ static void walk_dir(struct source *s, int dirfd, const char *prefix,
 		if (e.charset != VN_NAME_UTF8) {
 			to_hex((unsigned char *)names[i], strlen(names[i]), &hex);
 			findings_add(&s->findings, HS108, path.ptr,
-				     "name decoded from %s (raw bytes %s)",
+				     "tên tệp không phải UTF-8, đã đọc theo bảng mã %s (byte gốc %s)",
 				     vntext_charset_name(e.charset), hex.ptr);
 		}
 		if (fstatat(dirfd, names[i], &st, AT_SYMLINK_NOFOLLOW)) {
 			findings_add(&s->findings, HS201, path.ptr,
-				     "cannot stat: %s", strerror(errno));
+				     "không xem được thông tin tệp: %s", strerror(errno));
 			goto next;
 		}
 		if (S_ISLNK(st.st_mode)) {
 			findings_add(&s->findings, HS105, path.ptr,
-				     "symbolic link ignored");
+				     "liên kết tượng trưng (symlink): bỏ qua");
 			goto next;
 		}
 		if (S_ISDIR(st.st_mode)) {
@@ -915,7 +915,7 @@ static void walk_dir(struct source *s, int dirfd, const char *prefix,
 
 			if (level + 1 > DIR_DEPTH_MAX) {
 				findings_add(&s->findings, HS106, path.ptr,
-					     "folders nested deeper than %d: not read",
+					     "thư mục lồng sâu quá %d tầng: không đọc",
 					     DIR_DEPTH_MAX);
 				goto next;
 			}
@@ -923,7 +923,7 @@ static void walk_dir(struct source *s, int dirfd, const char *prefix,
 				     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (sub < 0) {
 				findings_add(&s->findings, HS201, path.ptr,
-					     "cannot open folder: %s", strerror(errno));
+					     "không mở được thư mục: %s", strerror(errno));
 				goto next;
 			}
 			walk_dir(s, sub, path.ptr, level + 1, cb, ctx);
@@ -932,7 +932,7 @@ static void walk_dir(struct source *s, int dirfd, const char *prefix,
 		}
 		if (!S_ISREG(st.st_mode)) {
 			findings_add(&s->findings, HS104, path.ptr,
-				     "special file (device, fifo or socket) ignored");
+				     "tệp đặc biệt (thiết bị, fifo, socket): bỏ qua");
 			goto next;
 		}
 		e.path = path.ptr;
@@ -951,14 +951,14 @@ static void walk_dir(struct source *s, int dirfd, const char *prefix,
 				s->total_bytes += body.len;
 			if (s->input_size > s->limits.input_max) {
 				findings_add(&s->findings, HS106, path.ptr,
-					     "folder holds more than %llu bytes "
-					     "(--max-input): the rest was not read",
+					     "thư mục chứa hơn %llu byte "
+					     "(--max-input): phần còn lại chưa được đọc",
 					     (unsigned long long)s->limits.input_max);
 				limit = "folder size limit reached";
 			} else if (s->total_bytes > s->limits.total_max) {
 				findings_add(&s->findings, HS106, path.ptr,
-					     "more than %llu uncompressed bytes in all "
-					     "(--max-total): the rest was not read",
+					     "tổng dung lượng giải nén vượt %llu byte "
+					     "(--max-total): phần còn lại chưa được đọc",
 					     (unsigned long long)s->limits.total_max);
 				limit = "total uncompressed size limit reached";
 			}
@@ -969,8 +969,8 @@ static void walk_dir(struct source *s, int dirfd, const char *prefix,
 			}
 		} else if (rs == HS_LIMIT) {
 			findings_add(&s->findings, HS106, path.ptr,
-				     "file larger than %llu bytes (--max-entry): "
-				     "not read",
+				     "tệp lớn hơn %llu byte (--max-entry): "
+				     "không đọc",
 				     (unsigned long long)s->limits.entry_max);
 			e.reason = "file larger than the limit";
 		}
@@ -1028,7 +1028,7 @@ enum hs_status source_walk(struct source *s, const char *path, source_cb cb,
 	s->input_name = hs_buf_detach(&name, NULL);
 	if (stat(path, &st)) {
 		findings_add(&s->findings, HS101, s->input_name,
-			     "cannot open '%s': %s", path, strerror(errno));
+			     "không mở được '%s': %s", path, strerror(errno));
 		return HS_FAILED;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -1037,7 +1037,7 @@ enum hs_status source_walk(struct source *s, const char *path, source_cb cb,
 		s->input_is_dir = true;
 		if (fd < 0) {
 			findings_add(&s->findings, HS101, s->input_name,
-				     "cannot open folder '%s': %s", path,
+				     "không mở được thư mục '%s': %s", path,
 				     strerror(errno));
 			return HS_FAILED;
 		}
@@ -1056,7 +1056,7 @@ enum hs_status source_walk(struct source *s, const char *path, source_cb cb,
 
 		if (fd < 0) {
 			findings_add(&s->findings, HS101, s->input_name,
-				     "cannot open '%s': %s", path, strerror(errno));
+				     "không mở được '%s': %s", path, strerror(errno));
 			return HS_FAILED;
 		}
 		rs = read_fd(fd, s->limits.input_max, &in, &size, &err);
@@ -1064,8 +1064,8 @@ enum hs_status source_walk(struct source *s, const char *path, source_cb cb,
 		s->input_size = size;
 		if (rs == HS_LIMIT) {
 			findings_add(&s->findings, HS106, s->input_name,
-				     "input is %llu bytes or more, above the limit "
-				     "of %llu (--max-input): not read",
+				     "hồ sơ có từ %llu byte trở lên, vượt giới hạn "
+				     "%llu byte (--max-input): không đọc",
 				     (unsigned long long)size,
 				     (unsigned long long)s->limits.input_max);
 			hs_buf_release(&in);
@@ -1073,7 +1073,7 @@ enum hs_status source_walk(struct source *s, const char *path, source_cb cb,
 		}
 		if (rs != HS_OK) {
 			findings_add(&s->findings, HS101, s->input_name,
-				     "cannot read '%s': %s", path, strerror(err));
+				     "không đọc được '%s': %s", path, strerror(err));
 			hs_buf_release(&in);
 			return HS_FAILED;
 		}
