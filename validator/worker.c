@@ -970,45 +970,45 @@ static void finish_slot(struct pool *p, struct slot *s)
 	doc_init(&d, &p->el);
 	if (s->end == END_TIME) {
 		doc_set_status(&d, DOC_LIMIT_EXCEEDED,
-			       "reading took more than %u s (--timeout)",
+			       "đọc quá %u giây (--timeout)",
 			       p->wl.wall_max);
-		doc_note(&d, HS106, "time limit of %u s per document reached",
+		doc_note(&d, HS106, "đã hết %u giây dành cho một tài liệu (--timeout)",
 			 p->wl.wall_max);
 	} else if (s->end == END_OVER) {
 		doc_set_status(&d, DOC_LIMIT_EXCEEDED,
-			       "the reader's result passed %zu bytes",
+			       "kết quả đọc vượt %zu byte",
 			       s->result.max);
 		doc_note(&d, HS106,
-			 "result of the reader larger than %zu bytes "
-			 "(--max-text, --max-cells): not kept",
+			 "kết quả đọc lớn hơn %zu byte "
+			 "(--max-text, --max-cells): không giữ lại",
 			 s->result.max);
 	} else if (s->end == END_LINGER) {
 		doc_set_status(&d, DOC_UNREADABLE,
-			       "the reader did not exit after its result");
-		doc_note(&d, HS201, "reader hung after its result: stopped");
+			       "tiến trình đọc không dừng sau khi trả kết quả");
+		doc_note(&d, HS201, "tiến trình đọc treo sau khi trả kết quả: đã dừng");
 	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU) {
 		doc_set_status(&d, DOC_LIMIT_EXCEEDED,
-			       "reading used more than %u s of CPU (--max-cpu)",
+			       "đọc dùng quá %u giây CPU (--max-cpu)",
 			       p->wl.cpu_max);
-		doc_note(&d, HS106, "CPU limit of %u s per document reached "
+		doc_note(&d, HS106, "đã hết %u giây CPU dành cho một tài liệu "
 			 "(--max-cpu)", p->wl.cpu_max);
 	} else if (WIFSIGNALED(status) || !WIFEXITED(status) ||
 		   WEXITSTATUS(status) != 0) {
 		int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 
 		doc_set_status(&d, DOC_UNREADABLE,
-			       "the reader crashed or ran out of memory (%s %d)",
-			       sig ? "signal" : "exit status",
+			       "tiến trình đọc bị lỗi hoặc hết bộ nhớ (%s %d)",
+			       sig ? "tín hiệu" : "mã thoát",
 			       sig ? sig : WEXITSTATUS(status));
-		doc_note(&d, HS201, "reader %s %d: damaged or hostile document",
-			 sig ? "killed by signal" : "failed with status",
+		doc_note(&d, HS201, "tiến trình đọc %s %d: tài liệu hỏng hoặc độc hại",
+			 sig ? "bị dừng bởi tín hiệu" : "thất bại với mã",
 			 sig ? sig : WEXITSTATUS(status));
 	} else if (worker_decode(&d, (unsigned char *)s->result.ptr,
 				 s->result.len) != HS_OK) {
 		doc_release(&d);
 		doc_init(&d, &p->el);
-		doc_set_status(&d, DOC_UNREADABLE, "malformed result from reader");
-		doc_note(&d, HS201, "malformed result from the reader process");
+		doc_set_status(&d, DOC_UNREADABLE, "kết quả đọc không hợp lệ");
+		doc_note(&d, HS201, "tiến trình đọc trả về kết quả không hợp lệ");
 	}
 	hs_buf_release(&s->result);
 	s->pid = 0;
@@ -1151,7 +1151,7 @@ void pool_submit(struct pool *p, size_t id, enum doc_format fmt,
 		wait_some(p);
 	}
 	if (pipe2(fds, O_CLOEXEC)) {
-		not_started(p, id, "cannot create a pipe for the reader", errno);
+		not_started(p, id, "không tạo được đường ống cho tiến trình đọc", errno);
 		return;
 	}
 	fflush(NULL);
@@ -1177,7 +1177,7 @@ void pool_submit(struct pool *p, size_t id, enum doc_format fmt,
 
 		close(fds[0]);
 		close(fds[1]);
-		not_started(p, id, "cannot start a reader process", err);
+		not_started(p, id, "không khởi động được tiến trình đọc", err);
 		return;
 	}
 	close(fds[1]);
