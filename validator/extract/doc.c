@@ -204,6 +204,20 @@ static bool cells_full(struct doc *d)
 	return true;
 }
 
+void doc_add_text_flat(struct doc *d, const char *s, size_t len)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '\n')
+			continue;
+		doc_add_text(d, s + start, i - start);
+		doc_add_text(d, " ", 1);
+		start = i + 1;
+	}
+	doc_add_text(d, s + start, len - start);
+}
+
 void doc_end_page(struct doc *d)
 {
 	if (d->npages >= d->limits.pages_max) {

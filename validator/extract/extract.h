@@ -113,6 +113,8 @@ void doc_release(struct doc *d);
  * DOC_LIMIT_EXCEEDED (with an HS106 note) once.
  */
 enum hs_status doc_add_text(struct doc *d, const char *s, size_t len);
+/* The same with newlines turned into spaces (a table cell's text). */
+void doc_add_text_flat(struct doc *d, const char *s, size_t len);
 /* Marks the end of the current page at the current text offset; pages past
  * limits.pages_max are not kept (limit_exceeded, HS106). */
 void doc_end_page(struct doc *d);

@@ -31,17 +31,8 @@
 #define REPEAT_MAX 1000u
 /* Rows and columns beyond LibreOffice's own bounds are not counted. */
 #define ODF_INDEX_MAX (1u << 24)
-#define CELL_BYTES_MAX (32767u * 4)
 #define SPACES_MAX 1000u
 #define SPAN_STACK 32
-
-static bool is_text_node(int type)
-{
-	return type == XML_READER_TYPE_TEXT ||
-	       type == XML_READER_TYPE_CDATA ||
-	       type == XML_READER_TYPE_WHITESPACE ||
-	       type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
-}
 
 /* ================================================================ fonts === */
 
@@ -397,20 +388,6 @@ static void odf_add(struct odf *o, const char *s, size_t len)
 	vnlegacy_convert_utf8(enc, s, len, upper, &o->para);
 }
 
-static void add_text_flat(struct doc *d, const char *s, size_t len)
-{
-	size_t i = 0, start = 0;
-
-	for (; i < len; i++) {
-		if (s[i] != '\n')
-			continue;
-		doc_add_text(d, s + start, i - start);
-		doc_add_text(d, " ", 1);
-		start = i + 1;
-	}
-	doc_add_text(d, s + start, len - start);
-}
-
 static void odf_flush_para(struct odf *o)
 {
 	if (o->tbl_level == 0) {
@@ -508,7 +485,7 @@ static void odf_row_end(struct odf *o)
 				}
 				if (i)
 					doc_add_text(d, "\t", 1);
-				add_text_flat(d, c->text, c->len);
+				doc_add_text_flat(d, c->text, c->len);
 			}
 			doc_add_text(d, "\n", 1);
 		}
@@ -678,7 +655,7 @@ static void odf_walk(struct odf *o)
 				o->skip_depth = -1;
 			continue;
 		}
-		if (is_text_node(type)) {
+		if (xmlp_is_text(type)) {
 			const char *v;
 
 			if (o->para_depth < 0)

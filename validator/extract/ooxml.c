@@ -28,8 +28,6 @@
 /* Excel's own bounds: a larger row or column reference is damage. */
 #define XLSX_ROWS_MAX 1048576u
 #define XLSX_COLS_MAX 16384u
-/* Excel's cap on the characters of one cell, in UTF-8 bytes. */
-#define CELL_BYTES_MAX (32767u * 4)
 /* A docx cell spanning more grid columns than Word allows is hostile. */
 #define GRIDSPAN_MAX 64u
 
@@ -45,14 +43,6 @@ static bool is_s(const struct xmlp *x)
 	const char *ns = xmlp_ns(x);
 
 	return !strcmp(ns, S_NS) || !strcmp(ns, S_NS_S);
-}
-
-static bool is_text_node(int type)
-{
-	return type == XML_READER_TYPE_TEXT ||
-	       type == XML_READER_TYPE_CDATA ||
-	       type == XML_READER_TYPE_WHITESPACE ||
-	       type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
 }
 
 /* ============================================ legacy font conversion ==== */
@@ -113,21 +103,6 @@ static void add_in_font(struct hs_buf *out, const char *s, size_t len,
 	}
 	legacy_seen(u, enc, font);
 	vnlegacy_convert_utf8(enc, s, len, upper, out);
-}
-
-/* Appends s to the document text with newlines turned into spaces. */
-static void add_text_flat(struct doc *d, const char *s, size_t len)
-{
-	size_t i = 0, start = 0;
-
-	for (; i < len; i++) {
-		if (s[i] != '\n')
-			continue;
-		doc_add_text(d, s + start, i - start);
-		doc_add_text(d, " ", 1);
-		start = i + 1;
-	}
-	doc_add_text(d, s + start, len - start);
 }
 
 /* ========================================================= docx styles === */
@@ -384,7 +359,7 @@ static void docx_cell_end(struct docx *w)
 	}
 	if (w->row_cells++)
 		doc_add_text(d, "\t", 1);
-	add_text_flat(d, w->cell.ptr, w->cell.len);
+	doc_add_text_flat(d, w->cell.ptr, w->cell.len);
 	hs_buf_reset(&w->cell);
 	w->col = w->col + w->span > XLSX_COLS_MAX ? XLSX_COLS_MAX
 						  : w->col + w->span;
@@ -493,7 +468,7 @@ static void docx_walk(struct docx *w)
 				w->skip_depth = -1;
 			continue;
 		}
-		if (is_text_node(type)) {
+		if (xmlp_is_text(type)) {
 			const char *v;
 
 			if (w->t_depth < 0 || depth != w->t_depth + 1)
@@ -752,7 +727,7 @@ static void xlsx_load_sst(struct xlsx *xl, const struct zip_part *p)
 				skip_depth = -1;
 			continue;
 		}
-		if (is_text_node(type)) {
+		if (xmlp_is_text(type)) {
 			const char *v;
 
 			if (t_depth < 0 || depth != t_depth + 1)
@@ -1028,7 +1003,7 @@ static enum hs_status xlsx_cell(struct xlsx *xl, struct xsheet_rd *sr,
 	if (st == HS_OK) {
 		if (sr->row_cells++)
 			doc_add_text(d, "\t", 1);
-		add_text_flat(d, text, tlen);
+		doc_add_text_flat(d, text, tlen);
 	}
 	hs_buf_release(&conv);
 	return st;
@@ -1057,7 +1032,7 @@ static void xlsx_read_sheet(struct xlsx *xl, const struct zip_part *p)
 				skip_depth = -1;
 			continue;
 		}
-		if (is_text_node(type)) {
+		if (xmlp_is_text(type)) {
 			const char *v;
 
 			if (!((v_depth >= 0 && depth == v_depth + 1) ||

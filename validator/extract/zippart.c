@@ -399,3 +399,11 @@ bool zip_parse_uint(const char *s, uint64_t max, uint64_t *out)
 	*out = v;
 	return true;
 }
+
+bool xmlp_is_text(int type)
+{
+	return type == XML_READER_TYPE_TEXT ||
+	       type == XML_READER_TYPE_CDATA ||
+	       type == XML_READER_TYPE_WHITESPACE ||
+	       type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+}

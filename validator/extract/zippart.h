@@ -78,6 +78,11 @@ void xmlp_close(struct xmlp *x);
 const char *xmlp_local(const struct xmlp *x);
 /* Namespace URI, "" if none. Borrowed from the reader. */
 const char *xmlp_ns(const struct xmlp *x);
+/* Is a reader node type character data (text, CDATA, white space)? */
+bool xmlp_is_text(int type);
+
+/* Excel's cap on the characters of one cell, in UTF-8 bytes. */
+#define CELL_BYTES_MAX (32767u * 4)
 /*
  * Attribute local in namespace ns (NULL: no namespace) or, if ns2 is not
  * NULL, in ns2. Caller frees with free(); NULL when absent.
