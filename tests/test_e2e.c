@@ -464,6 +464,36 @@ START_TEST(manifest_facts)
 }
 END_TEST
 
+/* On a terminal (script(1) gives one) a progress line goes to stderr;
+ * -q hides it. */
+START_TEST(progress_line_on_a_terminal)
+{
+	static const char *const flags[] = {"", "-q"};
+
+	for (int k = 0; k < 2; k++) {
+		struct hs_buf cmd = HS_BUF_INIT, out = HS_BUF_INIT;
+		char blk[4096];
+		size_t n;
+		FILE *p;
+
+		hs_buf_addf(&cmd, "script -qec \"'%s' extract --no-cache %s '%s/dossier' "
+			    ">/dev/null\" /dev/null", HOSO_BIN, flags[k], HOSO_FIXTURES);
+		p = popen(cmd.ptr, "r");
+		ck_assert_ptr_nonnull(p);
+		while ((n = fread(blk, 1, sizeof(blk), p)) > 0)
+			hs_buf_add(&out, blk, n);
+		pclose(p);
+		if (k == 0)
+			ck_assert_msg(strstr(out.ptr, "đã đọc"), "no progress line: %s",
+				      out.ptr);
+		else
+			ck_assert_ptr_null(strstr(out.ptr, "đã đọc"));
+		hs_buf_release(&cmd);
+		hs_buf_release(&out);
+	}
+}
+END_TEST
+
 /* --isolate (each worker a fresh program) reads the same as forked workers. */
 START_TEST(isolated_workers_agree)
 {
@@ -528,6 +558,7 @@ Suite *e2e_suite(void)
 	tcase_add_test(tc, manifest_facts);
 	tcase_add_test(tc, cache_default_and_off);
 	tcase_add_test(tc, isolated_workers_agree);
+	tcase_add_test(tc, progress_line_on_a_terminal);
 	tcase_set_timeout(tc, 300);
 	suite_add_tcase(s, tc);
 	return s;
