@@ -242,6 +242,7 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 	r.cache = cache_open(opt->cache_dir, &opt->extract);
 	r.pool = pool_new(opt->jobs, &opt->worker, &opt->extract, on_done, &r);
 	pool_set_exe(r.pool, opt->worker_exe);
+	pool_prepare(r.pool);
 	st = source_walk(&dx->src, input, on_entry, &r);
 	pool_finish(r.pool);
 	pool_free(r.pool);

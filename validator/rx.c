@@ -35,6 +35,10 @@ bool rx_compile(struct rx *r, const char *pattern, char *err, size_t errlen)
 			 (size_t)off, (char *)msg);
 		return false;
 	}
+	/* JIT where the platform has it: the same results, several times
+	 * faster over thousands of documents. A pattern the JIT refuses, or
+	 * whose match outgrows the JIT's stack, runs in the interpreter. */
+	r->jit = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0;
 	r->src = hs_strdup(pattern);
 	r->code = re;
 	return true;
@@ -56,39 +60,64 @@ void rx_list_release(struct rx_list *l)
 	l->n = 0;
 }
 
+/*
+ * One match context and one match block for every call: this process
+ * matches from one thread. The block holds RX_PAIRS pairs; a pattern with
+ * more groups still matches (pcre2_match returns 0: the ovector was too
+ * small) and reports the pairs it has.
+ */
+#define RX_PAIRS 16
+
+static pcre2_match_context *rx_mc;
+static pcre2_match_data *rx_md;
+
+static void rx_ready(void)
+{
+	if (rx_mc)
+		return;
+	rx_mc = pcre2_match_context_create(NULL);
+	rx_md = pcre2_match_data_create(RX_PAIRS, NULL);
+	if (!rx_mc || !rx_md)
+		hs_die("out of memory");
+	pcre2_set_match_limit(rx_mc, RX_MATCH_LIMIT);
+	pcre2_set_depth_limit(rx_mc, RX_DEPTH_LIMIT);
+	pcre2_set_heap_limit(rx_mc, RX_HEAP_LIMIT_KIB);
+}
+
 int rx_match(const struct rx *r, const char *s, size_t len, size_t *ov,
 	     int nov)
 {
-	pcre2_match_data *md;
-	pcre2_match_context *mc;
 	int rc, n = 0;
 
 	if (!r->code)
 		return 0;
-	md = pcre2_match_data_create_from_pattern(r->code, NULL);
-	mc = pcre2_match_context_create(NULL);
-	if (!md || !mc)
-		hs_die("out of memory");
-	pcre2_set_match_limit(mc, RX_MATCH_LIMIT);
-	pcre2_set_depth_limit(mc, RX_DEPTH_LIMIT);
-	pcre2_set_heap_limit(mc, RX_HEAP_LIMIT_KIB);
-	rc = pcre2_match(r->code, (PCRE2_SPTR)s, len, 0, 0, md, mc);
-	if (rc > 0) {
-		PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
-		uint32_t pairs = pcre2_get_ovector_count(md);
+	rx_ready();
+	rc = pcre2_match(r->code, (PCRE2_SPTR)s, len, 0,
+			 r->jit ? 0 : PCRE2_NO_JIT, rx_md, rx_mc);
+	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		rc = pcre2_match(r->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT,
+				 rx_md, rx_mc);
+	if (rc >= 0) {
+		PCRE2_SIZE *v = pcre2_get_ovector_pointer(rx_md);
+		int have = rc ? rc : RX_PAIRS;
 
 		for (int i = 0; i < nov; i++) {
-			bool set = (uint32_t)i < pairs && i < rc &&
-				   v[2 * i] != PCRE2_UNSET;
+			bool set = i < have && v[2 * i] != PCRE2_UNSET;
 
 			ov[2 * i] = set ? v[2 * i] : (size_t)-1;
 			ov[2 * i + 1] = set ? v[2 * i + 1] : (size_t)-1;
 		}
-		n = rc < nov ? rc : nov;
+		n = have < nov ? have : nov;
 	}
-	pcre2_match_context_free(mc);
-	pcre2_match_data_free(md);
 	return n;
+}
+
+void rx_free_state(void)
+{
+	pcre2_match_data_free(rx_md);
+	pcre2_match_context_free(rx_mc);
+	rx_md = NULL;
+	rx_mc = NULL;
 }
 
 bool rx_search(const struct rx *r, const char *s, size_t len, size_t *start,

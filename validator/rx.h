@@ -13,6 +13,7 @@
 struct rx {
 	char *src;             /* the pattern as written */
 	struct pcre2_real_code_8 *code;
+	bool jit;              /* JIT-compiled (else the interpreter) */
 };
 
 struct rx_list {
@@ -44,6 +45,8 @@ bool rx_search(const struct rx *r, const char *s, size_t len, size_t *start,
  */
 int rx_match(const struct rx *r, const char *s, size_t len, size_t *ov,
 	     int nov);
+/* Frees the match state kept between calls (at exit; optional). */
+void rx_free_state(void);
 /* True if any pattern of l matches; *which gets its index. */
 bool rx_list_any(const struct rx_list *l, const char *s, size_t len,
 		 size_t *which, size_t *start, size_t *end);

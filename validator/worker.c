@@ -310,6 +310,14 @@ void pool_set_exe(struct pool *p, const char *exe)
 	p->exe = exe;
 }
 
+static void zygote_start(struct pool *p);
+
+void pool_prepare(struct pool *p)
+{
+	if (!(p->exe && p->extract == extract_document) && !p->zpid)
+		zygote_start(p);
+}
+
 static void write_all(int fd, const char *s, size_t len)
 {
 	while (len) {

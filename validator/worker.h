@@ -49,6 +49,12 @@ void pool_set_extractor(struct pool *p, pool_extract_fn fn);
  * exe is borrowed; NULL (the default) forks in place.
  */
 void pool_set_exe(struct pool *p, const char *exe);
+/*
+ * Starts the zygote now (fork mode): call it while this process is still
+ * small, before reading the input, since every worker's fork copies the
+ * zygote's page tables. Without it, the first pool_submit starts it.
+ */
+void pool_prepare(struct pool *p);
 /* The worker's side of pool_set_exe: call from main() on "--worker". */
 int worker_main(int argc, char **argv);
 void pool_submit(struct pool *p, size_t id, enum doc_format fmt,
