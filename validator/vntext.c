@@ -171,6 +171,52 @@ static bool is_space(int32_t cp)
 	       (cp >= 0x2000 && cp <= 0x200A);
 }
 
+/*
+ * The fold of one code point (at most 8 code points out): case folded,
+ * decomposed, marks stripped, đ -> d. ASCII is done here; the rest of
+ * U+0080..U+1FFF (Latin, Vietnamese, combining marks) is asked of
+ * utf8proc once and kept, since one text repeats the same few letters.
+ */
+#define FOLD_TAB 0x2000
+
+static struct {
+	bool set;
+	uint8_t n;
+	int32_t cp[3];
+} fold_tab[FOLD_TAB];
+
+static int fold_cp(int32_t cp, int32_t out[8])
+{
+	utf8proc_ssize_t nd;
+	int last = 0;
+
+	if (cp < 0x80) {
+		out[0] = cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+		return 1;
+	}
+	if (cp < FOLD_TAB && fold_tab[cp].set) {
+		memcpy(out, fold_tab[cp].cp, fold_tab[cp].n * sizeof(int32_t));
+		return fold_tab[cp].n;
+	}
+	nd = utf8proc_decompose_char(cp, out, 8,
+				     UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+					     UTF8PROC_STRIPMARK,
+				     &last);
+	if (nd < 0 || nd > 8) {
+		out[0] = cp;
+		nd = 1;
+	}
+	for (utf8proc_ssize_t k = 0; k < nd; k++)
+		if (out[k] == 0x0111 || out[k] == 0x0110)
+			out[k] = 'd';
+	if (cp < FOLD_TAB && nd <= 3) {
+		memcpy(fold_tab[cp].cp, out, (size_t)nd * sizeof(int32_t));
+		fold_tab[cp].n = (uint8_t)nd;
+		fold_tab[cp].set = true;
+	}
+	return (int)nd;
+}
+
 void vntext_fold(const char *s, size_t len, struct hs_buf *key, size_t **map)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -179,16 +225,24 @@ void vntext_fold(const char *s, size_t len, struct hs_buf *key, size_t **map)
 	bool pending_space = false;
 
 	hs_buf_reset(key);
+	if (map) {
+		/* one entry a key byte: a fold is rarely longer than its text */
+		HS_GROW(m, mcap, len + 1);
+	}
 	while (i < len) {
 		int32_t cp, dec[8];
-		utf8proc_ssize_t nd;
-		int last = 0;
-		int n = decode_one(p + i, len - i, &cp);
+		int nd, n;
 		size_t at = i;
 
-		if (n < 0) {
-			cp = 0xFFFD;
+		if (p[i] < 0x80) {
+			cp = p[i];
 			n = 1;
+		} else {
+			n = decode_one(p + i, len - i, &cp);
+			if (n < 0) {
+				cp = 0xFFFD;
+				n = 1;
+			}
 		}
 		i += (size_t)n;
 		if (is_space(cp)) {
@@ -198,39 +252,33 @@ void vntext_fold(const char *s, size_t len, struct hs_buf *key, size_t **map)
 			pending_space = key->len > 0;
 			continue;
 		}
-		nd = utf8proc_decompose_char(cp, dec, 8,
-					     UTF8PROC_DECOMPOSE |
-						     UTF8PROC_CASEFOLD |
-						     UTF8PROC_STRIPMARK,
-					     &last);
-		if (nd < 0 || nd > 8) {
-			dec[0] = cp;
-			nd = 1;
-		}
+		nd = fold_cp(cp, dec);
 		if (pending_space) {
-			HS_GROW(m, mcap, key->len + 2);
-			m[key->len] = space_at;
+			if (m) {
+				HS_GROW(m, mcap, key->len + 2);
+				m[key->len] = space_at;
+			}
 			hs_buf_addch(key, ' ');
 			pending_space = false;
 		}
-		for (utf8proc_ssize_t k = 0; k < nd; k++) {
-			int32_t c = dec[k];
+		for (int k = 0; k < nd; k++) {
 			size_t before = key->len;
 
-			if (c == 0x0111 || c == 0x0110)
-				c = 'd';
-			hs_buf_add_utf8(key, c);
-			HS_GROW(m, mcap, key->len + 1);
-			for (size_t b = before; b < key->len; b++)
-				m[b] = at;
+			if (dec[k] < 0x80)
+				hs_buf_addch(key, (char)dec[k]);
+			else
+				hs_buf_add_utf8(key, dec[k]);
+			if (m) {
+				HS_GROW(m, mcap, key->len + 1);
+				for (size_t b = before; b < key->len; b++)
+					m[b] = at;
+			}
 		}
 	}
 	if (map) {
 		HS_GROW(m, mcap, key->len + 1);
 		m[key->len] = len;
 		*map = m;
-	} else {
-		free(m);
 	}
 }
 
