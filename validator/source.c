@@ -6,7 +6,6 @@
  */
 #include "source.h"
 
-
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
