@@ -217,9 +217,22 @@ static int fold_cp(int32_t cp, int32_t out[8])
 	return (int)nd;
 }
 
+/* Appends code point c as UTF-8 at o; returns the bytes written (1-4). */
+static size_t put_utf8(unsigned char *o, int32_t c)
+{
+	if (c < 0x80) {
+		o[0] = (unsigned char)c;
+		return 1;
+	}
+	return (size_t)utf8proc_encode_char(c, o);
+}
+
 void vntext_fold(const char *s, size_t len, struct hs_buf *key, size_t **map)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	/* Folded bytes gather here and go to key a block at a time. */
+	unsigned char out[1024];
+	size_t on = 0;
 	size_t *m = NULL, mcap = 0;
 	size_t i = 0, space_at = 0;
 	bool pending_space = false;
@@ -232,7 +245,7 @@ void vntext_fold(const char *s, size_t len, struct hs_buf *key, size_t **map)
 	while (i < len) {
 		int32_t cp, dec[8];
 		int nd, n;
-		size_t at = i;
+		size_t at = i, before;
 
 		if (p[i] < 0x80) {
 			cp = p[i];
@@ -249,32 +262,37 @@ void vntext_fold(const char *s, size_t len, struct hs_buf *key, size_t **map)
 			/* The run maps back to its first white-space character. */
 			if (!pending_space)
 				space_at = at;
-			pending_space = key->len > 0;
+			pending_space = key->len + on > 0;
 			continue;
 		}
 		nd = fold_cp(cp, dec);
+		if (on > sizeof(out) - 8 * 4 - 1) {
+			hs_buf_add(key, out, on);
+			on = 0;
+		}
 		if (pending_space) {
 			if (m) {
-				HS_GROW(m, mcap, key->len + 2);
-				m[key->len] = space_at;
+				HS_GROW(m, mcap, key->len + on + 2);
+				m[key->len + on] = space_at;
 			}
-			hs_buf_addch(key, ' ');
+			out[on++] = ' ';
 			pending_space = false;
 		}
+		before = on;
 		for (int k = 0; k < nd; k++) {
-			size_t before = key->len;
+			int32_t c = dec[k];
 
-			if (dec[k] < 0x80)
-				hs_buf_addch(key, (char)dec[k]);
-			else
-				hs_buf_add_utf8(key, dec[k]);
-			if (m) {
-				HS_GROW(m, mcap, key->len + 1);
-				for (size_t b = before; b < key->len; b++)
-					m[b] = at;
-			}
+			if (c < 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+				c = 0xFFFD;
+			on += put_utf8(out + on, c);
+		}
+		if (m) {
+			HS_GROW(m, mcap, key->len + on + 1);
+			for (size_t b = before; b < on; b++)
+				m[key->len + b] = at;
 		}
 	}
+	hs_buf_add(key, out, on);
 	if (map) {
 		HS_GROW(m, mcap, key->len + 1);
 		m[key->len] = len;
