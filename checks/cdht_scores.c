@@ -122,9 +122,17 @@ static void one_table(struct assessment *a, size_t d, const struct doc_table *t)
 
 static void cdht_scores_run(struct assessment *a)
 {
-	for (size_t d = 0; d < a->dx->ndocs; d++)
-		for (size_t t = 0; t < a->dx->docs[d].doc.ntables; t++)
-			one_table(a, d, &a->dx->docs[d].doc.tables[t]);
+	for (size_t d = 0; d < a->dx->ndocs; d++) {
+		struct doc tmp;
+		const struct doc *doc;
+
+		if (!a->dx->docs[d].ntables)
+			continue;
+		doc = dossier_doc_get(a->dx, d, &tmp);
+		for (size_t t = 0; t < doc->ntables; t++)
+			one_table(a, d, &doc->tables[t]);
+		dossier_doc_put(a->dx, d, &tmp);
+	}
 }
 
 const struct check check_cdht_scores = {

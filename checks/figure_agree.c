@@ -22,26 +22,15 @@ static void agree_one(struct assessment *a, const struct rb_figure *fig)
 	size_t n = 0, ref = 0, best = 0;
 
 	for (size_t d = 0; d < a->dx->ndocs; d++) {
-		const struct docmeta *m = &a->meta[d];
-		const struct doc *doc = &a->dx->docs[d].doc;
-		bool got = false;
+		const struct fig_seen *fs = &a->facts[d].fig[fig->idx];
 
-		if (!doc->text.len || doc->status == DOC_NO_TEXT)
+		if (!a->dx->docs[d].text_len ||
+		    a->dx->docs[d].doc.status == DOC_NO_TEXT || !fs->found)
 			continue;
-		for (size_t p = 0; p < fig->patterns.n && !got; p++) {
-			size_t ov[4];
-			double x;
-
-			if (rx_match(&fig->patterns.v[p], m->folded, m->folded_len, ov,
-				     2) != 2 || ov[2] == (size_t)-1 ||
-			    !docmeta_parse_number(m->folded + ov[2], ov[3] - ov[2], &x))
-				continue;
-			v[n].doc = d;
-			v[n].value = x;
-			v[n].quote = hs_strndup(m->folded + ov[0], ov[1] - ov[0]);
-			n++;
-			got = true;
-		}
+		v[n].doc = d;
+		v[n].value = fs->value;
+		v[n].quote = hs_strdup(fs->quote);
+		n++;
 	}
 	/* The reference: the value given by the most documents. */
 	for (size_t i = 0; i < n; i++) {

@@ -33,9 +33,10 @@ static const char *band_for(const struct rubric *r, double points)
  * xếp loại Khá", "kết quả xếp loại: Tốt"; the last such, not a rule
  * ("xếp loại tốt khi đạt từ 85 điểm").
  */
-static char *claimed_class(const struct docmeta *m)
+static char *claimed_class(const struct doc *doc)
 {
 	struct rx re;
+	struct hs_buf key = HS_BUF_INIT;
 	char err[128], *out = NULL;
 	size_t ov[4], from = 0;
 
@@ -44,17 +45,20 @@ static char *claimed_class(const struct docmeta *m)
 			"(tot|kha|trung binh|yeu|khong xep loai|khong dat)\\b"
 			"(?! khi| tu | neu)", err, sizeof(err)))
 		return NULL;
-	while (from < m->folded_len &&
-	       rx_match(&re, m->folded + from, m->folded_len - from, ov, 2) == 2) {
+	vntext_fold(doc->text.ptr, doc->text.len, &key, NULL);
+	while (from < key.len &&
+	       rx_match(&re, key.ptr + from, key.len - from, ov, 2) == 2) {
 		free(out);
-		out = hs_strndup(m->folded + from + ov[2], ov[3] - ov[2]);
+		out = hs_strndup(key.ptr + from + ov[2], ov[3] - ov[2]);
 		from += ov[1];
 	}
 	rx_release(&re);
+	hs_buf_release(&key);
 	return out;
 }
 
-static void one_table(struct assessment *a, size_t d, const struct doc_table *t)
+static void one_table(struct assessment *a, size_t d, const struct doc *doc,
+		      const struct doc_table *t)
 {
 	const char *path = a->dx->docs[d].path;
 	struct tbl_view v;
@@ -118,7 +122,7 @@ static void one_table(struct assessment *a, size_t d, const struct doc_table *t)
 			finding_arg_str(f, "cell", ref);
 			finding_cell(f, ref);
 		}
-		claimed = claimed_class(&a->meta[d]);
+		claimed = claimed_class(doc);
 		claimed_band = a->rubric->kind == RUBRIC_POINTS
 				       ? band_for(a->rubric, sum)
 				       : NULL;
@@ -143,9 +147,17 @@ static void one_table(struct assessment *a, size_t d, const struct doc_table *t)
 
 static void points_table_run(struct assessment *a)
 {
-	for (size_t d = 0; d < a->dx->ndocs; d++)
-		for (size_t t = 0; t < a->dx->docs[d].doc.ntables; t++)
-			one_table(a, d, &a->dx->docs[d].doc.tables[t]);
+	for (size_t d = 0; d < a->dx->ndocs; d++) {
+		struct doc tmp;
+		const struct doc *doc;
+
+		if (!a->dx->docs[d].ntables)
+			continue;
+		doc = dossier_doc_get(a->dx, d, &tmp);
+		for (size_t t = 0; t < doc->ntables; t++)
+			one_table(a, d, doc, &doc->tables[t]);
+		dossier_doc_put(a->dx, d, &tmp);
+	}
 }
 
 const struct check check_points_table = {

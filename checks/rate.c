@@ -80,7 +80,12 @@ static bool stated_rate(const struct doc_row *r, uint32_t c, double computed,
 
 static void row_rates(struct assessment *a, size_t d)
 {
-	const struct doc *doc = &a->dx->docs[d].doc;
+	struct doc tmp;
+	const struct doc *doc;
+
+	if (!a->dx->docs[d].ntables)
+		return;
+	doc = dossier_doc_get(a->dx, d, &tmp);
 
 	for (size_t t = 0; t < doc->ntables; t++) {
 		struct tbl_view v;
@@ -116,26 +121,7 @@ static void row_rates(struct assessment *a, size_t d)
 		}
 		tbl_release(&v);
 	}
-}
-
-/* Targets and thresholds ("phấn đấu 60%", "ít nhất 60%") are not results. */
-static bool target_context(const char *folded, size_t at)
-{
-	static const char *const words[] = {
-		"phan dau", "chi tieu", "muc tieu", "it nhat", "toi thieu",
-		"tro len", "tren", "dat tu", "ke hoach", "nguong", NULL};
-	size_t from = at > 60 ? at - 60 : 0;
-	char window[128];
-	size_t n = at - from;
-
-	if (n >= sizeof(window))
-		n = sizeof(window) - 1;
-	memcpy(window, folded + from, n);
-	window[n] = '\0';
-	for (const char *const *w = words; *w; w++)
-		if (strstr(window, *w))
-			return true;
-	return false;
+	dossier_doc_put(a->dx, d, &tmp);
 }
 
 /*
@@ -150,11 +136,14 @@ static bool table_truth(struct assessment *a, const struct ind_result *ir,
 	for (size_t e = 0; e < ir->nev; e++)
 		for (size_t k = 0; k < ir->ev[e].n; k++) {
 			size_t d = ir->ev[e].m[k].doc;
-			const struct doc *dc = &a->dx->docs[d].doc;
+			struct doc tmp;
+			const struct doc *dc;
+			bool found = false;
 
-			if (!ir->ev[e].m[k].by_content)
+			if (!ir->ev[e].m[k].by_content || !a->dx->docs[d].ntables)
 				continue;
-			for (size_t t = 0; t < dc->ntables; t++) {
+			dc = dossier_doc_get(a->dx, d, &tmp);
+			for (size_t t = 0; t < dc->ntables && !found; t++) {
 				struct tbl_view v;
 				uint32_t nrate = 0, col = 0;
 				bool ok = false;
@@ -175,9 +164,11 @@ static bool table_truth(struct assessment *a, const struct ind_result *ir,
 					ok = true;
 				}
 				tbl_release(&v);
-				if (ok)
-					return true;
+				found = ok;
 			}
+			dossier_doc_put(a->dx, d, &tmp);
+			if (found)
+				return true;
 		}
 	return false;
 }
@@ -192,39 +183,26 @@ static void figure_rates(struct assessment *a, const struct ind_result *ir,
 	if (!table_truth(a, ir, &tdoc, ref, sizeof(ref), &rate, &num, &den))
 		return;
 	for (size_t d = 0; d < a->dx->ndocs; d++) {
-		const struct docmeta *m = &a->meta[d];
-		bool done = false;
+		const struct fig_seen *fs = &a->facts[d].fig[fig->idx];
+		double v = fs->value_result;
+		struct finding *f;
 
-		if (d == tdoc)
+		if (d == tdoc || !fs->found_result || tbl_rate_equal(v, rate))
 			continue;
-		for (size_t p = 0; p < fig->patterns.n && !done; p++) {
-			size_t ov[4];
-			double v;
-			struct finding *f;
-
-			if (rx_match(&fig->patterns.v[p], m->folded, m->folded_len, ov,
-				     2) != 2 || ov[2] == (size_t)-1 ||
-			    !docmeta_parse_number(m->folded + ov[2], ov[3] - ov[2], &v) ||
-			    target_context(m->folded, ov[0]))
-				continue;
-			done = true;
-			if (tbl_rate_equal(v, rate))
-				continue;
-			f = findings_add(&a->findings, HS501, a->dx->docs[d].path,
-					 "«%s» ghi %s %g%%, nhưng bảng «%s» (%s) cho "
-					 "%g/%g = %.1f%%.",
-					 a->dx->docs[d].path, fig->title, v,
-					 a->dx->docs[tdoc].path, ref, num, den, rate);
-			finding_place(f, ir->cr->id, ir->ind->id);
-			finding_arg_num(f, "stated", v);
-			finding_arg_num(f, "computed", rate);
-			finding_arg_num(f, "numerator", num);
-			finding_arg_num(f, "denominator", den);
-			finding_arg_str(f, "quote", shorten_quote(m->folded + ov[0],
-								  ov[1] - ov[0]));
-			finding_arg_str(f, "file2", a->dx->docs[tdoc].path);
-			finding_arg_str(f, "cell2", ref);
-		}
+		f = findings_add(&a->findings, HS501, a->dx->docs[d].path,
+				 "«%s» ghi %s %g%%, nhưng bảng «%s» (%s) cho "
+				 "%g/%g = %.1f%%.",
+				 a->dx->docs[d].path, fig->title, v,
+				 a->dx->docs[tdoc].path, ref, num, den, rate);
+		finding_place(f, ir->cr->id, ir->ind->id);
+		finding_arg_num(f, "stated", v);
+		finding_arg_num(f, "computed", rate);
+		finding_arg_num(f, "numerator", num);
+		finding_arg_num(f, "denominator", den);
+		finding_arg_str(f, "quote", shorten_quote(fs->quote_result,
+							  strlen(fs->quote_result)));
+		finding_arg_str(f, "file2", a->dx->docs[tdoc].path);
+		finding_arg_str(f, "cell2", ref);
 	}
 }
 

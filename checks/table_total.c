@@ -20,7 +20,12 @@ static void table_total_run(struct assessment *a)
 	static const char *const points[] = {"diem", NULL};
 
 	for (size_t d = 0; d < a->dx->ndocs; d++) {
-		const struct doc *doc = &a->dx->docs[d].doc;
+		struct doc tmp;
+		const struct doc *doc;
+
+		if (!a->dx->docs[d].ntables)
+			continue;
+		doc = dossier_doc_get(a->dx, d, &tmp);
 
 		for (size_t t = 0; t < doc->ntables; t++) {
 			struct tbl_view v;
@@ -64,6 +69,7 @@ static void table_total_run(struct assessment *a)
 			}
 			tbl_release(&v);
 		}
+		dossier_doc_put(a->dx, d, &tmp);
 	}
 }
 

@@ -71,6 +71,37 @@ struct ind_result {
 	char *why;          /* one line, Vietnamese */
 };
 
+/*
+ * What a figure's patterns (and table) gave in one document, read once
+ * from the whole text (assess_init). Strings owned; NULL when not found.
+ */
+struct fig_seen {
+	bool found;          /* the first pattern whose group is a number */
+	double value;
+	char *quote;         /* folded text of the whole match */
+	bool found_result;   /* the first not in a target context ("phấn đấu") */
+	double value_result;
+	char *quote_result;
+	bool in_table;       /* table_columns/rows: the cell (see match.c) */
+	double table_value;
+	char *table_quote, *table_sheet, *table_cell;
+};
+
+/*
+ * The facts of one document that need its whole text or tables: the
+ * matching and the checks read these, so the text itself is read once,
+ * one document at a time, and not kept (dossier_doc_get).
+ */
+struct doc_facts {
+	bool has_text;       /* text, read in full or up to a limit */
+	unsigned char *content; /* by rb_evidence.idx: content patterns all match */
+	char *detect[3];     /* commune, year, level: the first capture */
+	struct fig_seen *fig;   /* by rb_figure.idx */
+};
+
+/* Is folded[at] in a target or threshold ("phấn đấu 60%", "ít nhất")? */
+bool assess_target_context(const char *folded, size_t at);
+
 struct assess_options {
 	int year;            /* 0: detect */
 	int level;           /* 0: detect */
@@ -82,7 +113,8 @@ struct assessment {
 	const struct dossier *dx;
 	struct assess_options opt;
 	struct docmeta_rx mrx;
-	struct docmeta *meta;     /* one per document */
+	struct docmeta *meta;     /* one per document (header only) */
+	struct doc_facts *facts;  /* one per document */
 	struct ev_result *dossier_ev;
 	size_t ndossier_ev;
 	struct ind_result *ind;

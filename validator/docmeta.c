@@ -453,6 +453,13 @@ char *docmeta_quote_head(const struct docmeta *m, size_t start, size_t end)
 	return hs_strndup(m->raw_head + a, b > a ? b - a : 0);
 }
 
+void docmeta_drop_text(struct docmeta *m)
+{
+	free(m->folded);
+	m->folded = NULL;
+	m->folded_len = 0;
+}
+
 void docmeta_release(struct docmeta *m)
 {
 	free(m->folded);

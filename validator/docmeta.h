@@ -17,7 +17,7 @@
 
 struct docmeta {
 	/* folded forms (vntext_fold) */
-	char *folded;        /* whole text */
+	char *folded;        /* whole text (until docmeta_drop_text) */
 	size_t folded_len;
 	char *head;          /* folded first DOCMETA_HEAD_CHARS characters */
 	size_t head_len;
@@ -58,6 +58,9 @@ void docmeta_rx_release(struct docmeta_rx *rx);
 void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
 		  const struct doc *d, const char *path);
 void docmeta_release(struct docmeta *m);
+/* Lets go of the folded whole text (folded = NULL, folded_len = 0); the
+ * head, lines and facts stay. */
+void docmeta_drop_text(struct docmeta *m);
 
 /* The original text of head[start..end), as a new string (caller frees). */
 char *docmeta_quote_head(const struct docmeta *m, size_t start, size_t end);

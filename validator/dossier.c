@@ -7,11 +7,15 @@
 
 #include "cache.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib.h>
-#include <string.h>
 
 struct run {
 	struct dossier *dx;
@@ -121,6 +125,129 @@ static bool needs_worker(enum doc_format f)
 	}
 }
 
+/*
+ * The spill file: unnamed (O_TMPFILE, or unlinked at once), in $TMPDIR
+ * or /tmp, mode 0600; it goes with the process and nothing of it stays.
+ */
+static int spill_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd;
+
+	if (!dir || !*dir || strlen(dir) > 4000)
+		dir = "/tmp";
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+#endif
+	snprintf(path, sizeof(path), "%s/hoso-spill-XXXXXX", dir);
+	fd = mkostemp(path, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(path);
+	return fd;
+}
+
+static bool write_at(int fd, const char *p, size_t n, uint64_t at)
+{
+	while (n) {
+		ssize_t w = pwrite(fd, p, n, (off_t)at);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+		at += (uint64_t)w;
+	}
+	return true;
+}
+
+/* Notes what dd holds, then moves its text and tables to the spill file. */
+static void settle(struct run *r, struct dossier_doc *dd)
+{
+	struct dossier *dx = r->dx;
+	struct doc *d = &dd->doc;
+	struct hs_buf w = HS_BUF_INIT;
+
+	dd->text_len = d->text.len;
+	dd->ntables = d->ntables;
+	if (dx->spill_fd < 0 || (!d->text.len && !d->ntables))
+		return;
+	worker_encode(d, &w);
+	if (!write_at(dx->spill_fd, w.ptr, w.len, dx->spill_end)) {
+		/* a full disk: this and later documents stay in memory */
+		close(dx->spill_fd);
+		dx->spill_fd = -1;
+		hs_buf_release(&w);
+		return;
+	}
+	dd->spilled = true;
+	dd->spill_at = dx->spill_end;
+	dd->spill_len = w.len;
+	dx->spill_end += w.len;
+	hs_buf_release(&w);
+	/* what stays: status, reason, format, encoding, notes, counts */
+	hs_buf_release(&d->text);
+	for (size_t t = 0; t < d->ntables; t++) {
+		struct doc_table *tb = &d->tables[t];
+
+		for (size_t k = 0; k < tb->nrows; k++) {
+			for (size_t c = 0; c < tb->rows[k].ncells; c++)
+				free(tb->rows[k].cells[c].text);
+			free(tb->rows[k].cells);
+		}
+		free(tb->rows);
+		free(tb->name);
+	}
+	free(d->tables);
+	d->tables = NULL;
+	d->ntables = d->tables_cap = 0;
+	free(d->page_ends);
+	d->page_ends = NULL;
+	d->pages_cap = 0;
+}
+
+const struct doc *dossier_doc_get(const struct dossier *dx, size_t i,
+				  struct doc *tmp)
+{
+	const struct dossier_doc *dd = &dx->docs[i];
+	unsigned char *b;
+	size_t got = 0;
+
+	if (!dd->spilled || dx->spill_fd < 0)
+		return &dd->doc;
+	b = hs_malloc(dd->spill_len + 1);
+	while (got < dd->spill_len) {
+		ssize_t n = pread(dx->spill_fd, b + got, dd->spill_len - got,
+				  (off_t)(dd->spill_at + got));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	doc_init(tmp, &dd->doc.limits);
+	if (got != dd->spill_len ||
+	    worker_decode(tmp, b, dd->spill_len) != HS_OK) {
+		free(b);
+		doc_release(tmp);
+		return &dd->doc;
+	}
+	free(b);
+	tmp->format = dd->doc.format;
+	return tmp;
+}
+
+void dossier_doc_put(const struct dossier *dx, size_t i, struct doc *tmp)
+{
+	if (dx->docs[i].spilled && dx->spill_fd >= 0)
+		doc_release(tmp);
+}
+
 static void on_done(void *ctx, size_t id, struct doc *d)
 {
 	struct run *r = ctx;
@@ -133,6 +260,7 @@ static void on_done(void *ctx, size_t id, struct doc *d)
 	hs_buf_shrink(&d->text);
 	r->dx->docs[id].doc = *d;
 	r->dx->docs[id].doc.format = fmt;
+	settle(r, &r->dx->docs[id]);
 	r->done++;
 	progress(r, r->dx->docs[id].path, false);
 }
@@ -164,6 +292,7 @@ static void on_entry(void *ctx, const struct source_entry *e)
 	if (needs_worker(e->format) &&
 	    cache_get(r->cache, dd->sha256, e->format, &dd->doc)) {
 		charge(r, &dd->doc);
+		settle(r, dd);
 		return;
 	}
 	if (needs_worker(e->format)) {
@@ -171,6 +300,7 @@ static void on_entry(void *ctx, const struct source_entry *e)
 	} else {
 		extract_document(&dd->doc, e->format, e->data, e->size);
 		charge(r, &dd->doc);
+		settle(r, dd);
 	}
 }
 
@@ -236,6 +366,7 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 	enum hs_status st;
 
 	memset(dx, 0, sizeof(*dx));
+	dx->spill_fd = opt->hold ? -1 : spill_open();
 	vntext_clean(&clean, input, strlen(input));
 	dx->input_path = hs_buf_detach(&clean, NULL);
 	source_init(&dx->src, &opt->source);
@@ -288,7 +419,10 @@ void dossier_release(struct dossier *dx)
 	}
 	free(dx->docs);
 	free(dx->input_path);
+	if (dx->spill_fd >= 0)
+		close(dx->spill_fd);
 	source_release(&dx->src);
 	findings_release(&dx->findings);
 	memset(dx, 0, sizeof(*dx));
+	dx->spill_fd = -1;
 }

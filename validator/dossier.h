@@ -18,7 +18,14 @@ struct dossier_doc {
 	uint64_t size;
 	char sha256[65];     /* empty when the bytes were not read */
 	unsigned depth;
+	/* Status, format, notes and counts always; text and tables only
+	 * while the document is held (see dossier_doc_get). */
 	struct doc doc;
+	size_t text_len;     /* bytes of text, held or spilled */
+	size_t ntables;      /* tables, held or spilled */
+	bool spilled;        /* text and tables are in the spill file */
+	uint64_t spill_at;   /* where, and how many bytes (the wire format) */
+	size_t spill_len;
 };
 
 struct dossier {
@@ -27,6 +34,8 @@ struct dossier {
 	struct dossier_doc *docs; /* sorted by path after dossier_read */
 	size_t ndocs, cap;
 	struct findings findings; /* every finding, input and documents */
+	int spill_fd;        /* unnamed temporary file, or -1 */
+	uint64_t spill_end;
 };
 
 struct dossier_options {
@@ -37,6 +46,7 @@ struct dossier_options {
 	const char *cache_dir; /* --cache: extracted documents by content; NULL: none */
 	const char *worker_exe; /* spawn workers from this program (NULL: fork) */
 	bool progress;         /* a progress line on stderr (a terminal) */
+	bool hold;             /* keep every text in memory (no spill file) */
 };
 
 /*
@@ -46,5 +56,18 @@ struct dossier_options {
 enum hs_status dossier_read(struct dossier *dx, const char *input,
 			    const struct dossier_options *opt);
 void dossier_release(struct dossier *dx);
+
+/*
+ * Document i whole, text and tables: the one held in dx, or read back
+ * from the spill file into *tmp. Memory stays flat in the size of the
+ * dossier because a document's text and tables are written to an unnamed
+ * temporary file as soon as they arrive (unless --hold or the file cannot
+ * be made), and each stage that reads them takes one document at a time.
+ * Always pair with dossier_doc_put(dx, i, tmp). A spilled document that
+ * cannot be read back comes as the held one, without text or tables.
+ */
+const struct doc *dossier_doc_get(const struct dossier *dx, size_t i,
+				  struct doc *tmp);
+void dossier_doc_put(const struct dossier *dx, size_t i, struct doc *tmp);
 
 #endif

@@ -32,12 +32,6 @@ const char *ind_status_name(enum ind_status st)
 	return "needs_review";
 }
 
-static bool doc_has_text(const struct doc *d)
-{
-	return d->text.len > 0 &&
-	       (d->status == DOC_OK || d->status == DOC_LIMIT_EXCEEDED);
-}
-
 /* Short quote: at most QUOTE_MAX bytes, cut at a character boundary. */
 static char *shorten(char *s)
 {
@@ -79,6 +73,147 @@ static void set_type(struct assessment *a, struct docmeta *m)
 			}
 }
 
+static bool all_match(const struct rx_list *l, const char *s, size_t len);
+static bool type_ok(const struct rb_evidence *e, long type);
+static bool table_figure(const struct doc *d, const struct rb_figure *fig,
+			 struct fig_result *fr);
+
+/* Targets and thresholds ("phấn đấu 60%", "ít nhất 60%") are not results. */
+bool assess_target_context(const char *folded, size_t at)
+{
+	static const char *const words[] = {
+		"phan dau", "chi tieu", "muc tieu", "it nhat", "toi thieu",
+		"tro len", "tren", "dat tu", "ke hoach", "nguong", NULL};
+	size_t from = at > 60 ? at - 60 : 0;
+	char window[128];
+	size_t n = at - from;
+
+	if (n >= sizeof(window))
+		n = sizeof(window) - 1;
+	memcpy(window, folded + from, n);
+	window[n] = '\0';
+	for (const char *const *w = words; *w; w++)
+		if (strstr(window, *w))
+			return true;
+	return false;
+}
+
+/* The first capture of any pattern of l in the document, quoted. */
+static char *first_capture(const struct docmeta *m, const struct rx_list *l)
+{
+	for (size_t p = 0; p < l->n; p++) {
+		size_t ov[4];
+
+		if (rx_match(&l->v[p], m->folded, m->folded_len, ov, 2) == 2 &&
+		    ov[2] != (size_t)-1) {
+			/* Quote the original when it lies in the head. */
+			if (ov[3] <= m->head_len)
+				return docmeta_quote_head(m, ov[2], ov[3]);
+			return hs_strndup(m->folded + ov[2], ov[3] - ov[2]);
+		}
+	}
+	return NULL;
+}
+
+static void evidence_facts(struct assessment *a, struct doc_facts *df,
+			   const struct docmeta *m, const struct rb_evidence *e)
+{
+	/* As match_one decides, cheapest test first. */
+	df->content[e->idx] =
+		df->has_text && type_ok(e, m->type) &&
+		(!e->title_patterns.n ||
+		 rx_list_any(&e->title_patterns, m->head, m->head_len, NULL, NULL,
+			     NULL)) &&
+		all_match(&e->content_patterns, m->folded, m->folded_len);
+	(void)a;
+}
+
+static void figure_facts(struct doc_facts *df, const struct docmeta *m,
+			 const struct doc *d, const struct rb_figure *fig)
+{
+	struct fig_seen *fs = &df->fig[fig->idx];
+
+	if (!d->text.len)
+		return;
+	if (fig->table_columns.n && df->has_text) {
+		struct fig_result fr = {0};
+
+		if (table_figure(d, fig, &fr)) {
+			fs->in_table = true;
+			fs->table_value = fr.value;
+			fs->table_quote = fr.quote;
+			fs->table_sheet = fr.sheet;
+			fs->table_cell = fr.cell;
+		}
+	}
+	for (size_t p = 0; p < fig->patterns.n && !fs->found_result; p++) {
+		size_t ov[4];
+		double v;
+
+		if (rx_match(&fig->patterns.v[p], m->folded, m->folded_len, ov, 2) !=
+			    2 ||
+		    ov[2] == (size_t)-1 ||
+		    !docmeta_parse_number(m->folded + ov[2], ov[3] - ov[2], &v))
+			continue;
+		if (!fs->found) {
+			fs->found = true;
+			fs->value = v;
+			fs->quote = hs_strndup(m->folded + ov[0], ov[1] - ov[0]);
+		}
+		if (!assess_target_context(m->folded, ov[0])) {
+			fs->found_result = true;
+			fs->value_result = v;
+			fs->quote_result =
+				hs_strndup(m->folded + ov[0], ov[1] - ov[0]);
+		}
+	}
+}
+
+/* Everything of document i that needs its whole text, read now. */
+static void read_facts(struct assessment *a, size_t i, const struct doc *d)
+{
+	const struct rubric *r = a->rubric;
+	const struct docmeta *m = &a->meta[i];
+	struct doc_facts *df = &a->facts[i];
+
+	df->has_text = d->text.len > 0 &&
+		       (d->status == DOC_OK || d->status == DOC_LIMIT_EXCEEDED);
+	df->content = hs_calloc(r->nevidence_all + 1, 1);
+	df->fig = hs_calloc(r->nfigures_all + 1, sizeof(*df->fig));
+	for (size_t k = 0; k < r->ndossier; k++)
+		evidence_facts(a, df, m, &r->dossier[k]);
+	for (size_t c = 0; c < r->ncriteria; c++)
+		for (size_t k = 0; k < r->criteria[c].nindicators; k++) {
+			const struct rb_indicator *ind = &r->criteria[c].indicators[k];
+
+			for (size_t e = 0; e < ind->nevidence; e++)
+				evidence_facts(a, df, m, &ind->evidence[e]);
+			for (size_t f = 0; f < ind->nfigures; f++)
+				figure_facts(df, m, d, &ind->figures[f]);
+		}
+	for (size_t f = 0; f < r->nconsistency; f++)
+		figure_facts(df, m, d, &r->consistency[f]);
+	df->detect[0] = first_capture(m, &r->detect_commune);
+	df->detect[1] = first_capture(m, &r->detect_year);
+	if (r->kind == RUBRIC_LEVELS)
+		df->detect[2] = first_capture(m, &r->detect_level);
+}
+
+static void facts_release(const struct rubric *r, struct doc_facts *df)
+{
+	for (size_t f = 0; df->fig && f < r->nfigures_all; f++) {
+		free(df->fig[f].quote);
+		free(df->fig[f].quote_result);
+		free(df->fig[f].table_quote);
+		free(df->fig[f].table_sheet);
+		free(df->fig[f].table_cell);
+	}
+	free(df->fig);
+	free(df->content);
+	for (size_t k = 0; k < 3; k++)
+		free(df->detect[k]);
+}
+
 void assess_init(struct assessment *a, const struct rubric *r,
 		 const struct dossier *dx, const struct assess_options *opt)
 {
@@ -89,10 +224,18 @@ void assess_init(struct assessment *a, const struct rubric *r,
 		a->opt = *opt;
 	docmeta_rx_init(&a->mrx);
 	a->meta = hs_calloc(dx->ndocs + 1, sizeof(*a->meta));
+	a->facts = hs_calloc(dx->ndocs + 1, sizeof(*a->facts));
+	/* One document at a time: its whole text is folded, read for every
+	 * pattern of the rubric, and let go. */
 	for (size_t i = 0; i < dx->ndocs; i++) {
-		docmeta_read(&a->meta[i], &a->mrx, &dx->docs[i].doc,
-			     dx->docs[i].path);
+		struct doc tmp;
+		const struct doc *d = dossier_doc_get(dx, i, &tmp);
+
+		docmeta_read(&a->meta[i], &a->mrx, d, dx->docs[i].path);
 		set_type(a, &a->meta[i]);
+		read_facts(a, i, d);
+		docmeta_drop_text(&a->meta[i]);
+		dossier_doc_put(dx, i, &tmp);
 	}
 }
 
@@ -159,9 +302,7 @@ static bool match_one(struct assessment *a, const struct rb_evidence *e,
 	title_hit = e->title_patterns.n &&
 		    rx_list_any(&e->title_patterns, md->head, md->head_len,
 				&which, &s, &t);
-	content = doc_has_text(&dd->doc) && type_ok(e, md->type) &&
-		  (!e->title_patterns.n || title_hit) &&
-		  all_match(&e->content_patterns, md->folded, md->folded_len) &&
+	content = a->facts[i].content[e->idx] &&
 		  (e->ntypes || e->title_patterns.n || e->content_patterns.n);
 	name_hit = rx_list_any(&e->filename_patterns, md->path, strlen(md->path),
 			       NULL, NULL, NULL);
@@ -205,7 +346,7 @@ static bool match_one(struct assessment *a, const struct rb_evidence *e,
 	} else {
 		conf = 0.3;
 		add_reason(m, "chỉ khớp tên tệp «%s»", dd->path);
-		if (!doc_has_text(&dd->doc))
+		if (!a->facts[i].has_text)
 			add_reason(m, "không đọc được nội dung (%s)",
 				   doc_status_name(dd->doc.status));
 		else
@@ -292,28 +433,18 @@ static void match_evidence(struct assessment *a, const struct rb_evidence *e,
 	}
 }
 
-/* First capture of any pattern in the head of the given documents. */
-static bool detect(struct assessment *a, const struct rx_list *l,
-		   const size_t *docs, size_t ndocs, char **value,
-		   size_t *from)
+/* The first of the given documents in which list `which` (0 commune,
+ * 1 year, 2 level) captured something (read_facts). */
+static bool detect(struct assessment *a, int which, const size_t *docs,
+		   size_t ndocs, char **value, size_t *from)
 {
 	for (size_t k = 0; k < ndocs; k++) {
-		const struct docmeta *m = &a->meta[docs[k]];
+		const char *v = a->facts[docs[k]].detect[which];
 
-		for (size_t p = 0; p < l->n; p++) {
-			size_t ov[4];
-
-			if (rx_match(&l->v[p], m->folded, m->folded_len, ov, 2) == 2 &&
-			    ov[2] != (size_t)-1) {
-				/* Quote the original when it lies in the head. */
-				if (ov[3] <= m->head_len)
-					*value = docmeta_quote_head(m, ov[2], ov[3]);
-				else
-					*value = hs_strndup(m->folded + ov[2],
-							    ov[3] - ov[2]);
-				*from = docs[k];
-				return true;
-			}
+		if (v) {
+			*value = hs_strdup(v);
+			*from = docs[k];
+			return true;
 		}
 	}
 	return false;
@@ -342,13 +473,13 @@ static void detect_facts(struct assessment *a)
 		if (!seen[d])
 			order[n++] = d;
 	free(seen);
-	if (detect(a, &a->rubric->detect_commune, order, n, &v, &from))
+	if (detect(a, 0, order, n, &v, &from))
 		a->commune = v;
 	v = NULL;
 	if (a->opt.year) {
 		a->year = a->opt.year;
 		a->year_source = "--year";
-	} else if (detect(a, &a->rubric->detect_year, order, n, &v, &from) &&
+	} else if (detect(a, 1, order, n, &v, &from) &&
 		   atoi(v) >= 1990 && atoi(v) <= 2100) {
 		a->year = atoi(v);
 		a->year_source = dx->docs[from].path;
@@ -375,7 +506,7 @@ static void detect_facts(struct assessment *a)
 		a->level_claimed = a->opt.level;
 		a->level_source = hs_strdup("--level");
 	} else if (a->rubric->kind == RUBRIC_LEVELS &&
-		   detect(a, &a->rubric->detect_level, order, n, &v, &from)) {
+		   detect(a, 2, order, n, &v, &from)) {
 		a->level_claimed = atoi(v);
 		a->level_source = hs_strdup(dx->docs[from].path);
 	}
@@ -471,34 +602,28 @@ static void read_figures(struct assessment *a, struct ind_result *ir)
 				order[n++] = d;
 		free(seen);
 		for (size_t k = 0; k < n && !fr->found; k++) {
-			const struct docmeta *m = &a->meta[order[k]];
+			const struct doc_facts *df = &a->facts[order[k]];
+			const struct fig_seen *fs = &df->fig[fig->idx];
 
-			if (!doc_has_text(&a->dx->docs[order[k]].doc))
+			if (!df->has_text)
 				continue;
 			/* A table says where the figure is: tried first, in the
 			 * indicator's own evidence only (tables elsewhere hold
 			 * other rates under the same "Tỷ lệ (%)" header). */
-			if (fig->table_columns.n && k < nown &&
-			    table_figure(&a->dx->docs[order[k]].doc, fig, fr)) {
+			if (fig->table_columns.n && k < nown && fs->in_table) {
+				fr->found = true;
+				fr->value = fs->table_value;
+				fr->quote = hs_strdup(fs->table_quote);
+				fr->sheet = hs_strdup(fs->table_sheet);
+				fr->cell = hs_strdup(fs->table_cell);
 				fr->doc = order[k];
 				break;
 			}
-			for (size_t p = 0; p < fig->patterns.n && !fr->found; p++) {
-				size_t ov[4];
-				double v;
-
-				if (rx_match(&fig->patterns.v[p], m->folded,
-					     m->folded_len, ov, 2) != 2 ||
-				    ov[2] == (size_t)-1)
-					continue;
-				if (!docmeta_parse_number(m->folded + ov[2],
-							  ov[3] - ov[2], &v))
-					continue;
+			if (fs->found) {
 				fr->found = true;
-				fr->value = v;
+				fr->value = fs->value;
 				fr->doc = order[k];
-				fr->quote = shorten(hs_strndup(m->folded + ov[0],
-							       ov[1] - ov[0]));
+				fr->quote = shorten(hs_strdup(fs->quote));
 			}
 		}
 		free(order);
@@ -548,9 +673,12 @@ static void count_cites(struct rubric *const *rubrics, size_t n,
 	struct hs_buf key = HS_BUF_INIT;
 
 	for (size_t d = 0; d < dx->ndocs; d++) {
+		struct doc tmp;
+		const struct doc *doc = dossier_doc_get(dx, d, &tmp);
+
 		hs_buf_reset(&key);
-		vntext_fold(dx->docs[d].doc.text.ptr, dx->docs[d].doc.text.len,
-			    &key, NULL);
+		vntext_fold(doc->text.ptr, doc->text.len, &key, NULL);
+		dossier_doc_put(dx, d, &tmp);
 		for (size_t i = 0; i < n; i++)
 			cites[i] += rx_list_any(&rubrics[i]->regulation.cite_patterns,
 						key.ptr, key.len, NULL, NULL, NULL);
@@ -619,9 +747,13 @@ size_t assess_choose_rubric(struct rubric *const *rubrics, size_t n,
 
 void assess_release(struct assessment *a)
 {
-	for (size_t i = 0; i < a->dx->ndocs; i++)
+	for (size_t i = 0; i < a->dx->ndocs; i++) {
 		docmeta_release(&a->meta[i]);
+		if (a->facts)
+			facts_release(a->rubric, &a->facts[i]);
+	}
 	free(a->meta);
+	free(a->facts);
 	for (size_t i = 0; i < a->ndossier_ev; i++)
 		ev_release(&a->dossier_ev[i]);
 	free(a->dossier_ev);

@@ -880,6 +880,28 @@ static void load_top(struct loader *L, const cJSON *root)
 	}
 }
 
+/* Numbers every evidence requirement and figure (their idx). */
+static void number_all(struct rubric *r)
+{
+	size_t e = 0, f = 0;
+
+	for (size_t i = 0; i < r->ndossier; i++)
+		r->dossier[i].idx = e++;
+	for (size_t c = 0; c < r->ncriteria; c++)
+		for (size_t i = 0; i < r->criteria[c].nindicators; i++) {
+			struct rb_indicator *ind = &r->criteria[c].indicators[i];
+
+			for (size_t k = 0; k < ind->nevidence; k++)
+				ind->evidence[k].idx = e++;
+			for (size_t k = 0; k < ind->nfigures; k++)
+				ind->figures[k].idx = f++;
+		}
+	for (size_t k = 0; k < r->nconsistency; k++)
+		r->consistency[k].idx = f++;
+	r->nevidence_all = e;
+	r->nfigures_all = f;
+}
+
 struct rubric *rubric_parse(const char *json, const char *name, char *err,
 			    size_t errlen)
 {
@@ -905,6 +927,7 @@ struct rubric *rubric_parse(const char *json, const char *name, char *err,
 		rubric_free(L.r);
 		return NULL;
 	}
+	number_all(L.r);
 	return L.r;
 }
 

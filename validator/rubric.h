@@ -51,6 +51,7 @@ struct rb_evidence {
 	int year_from, year_to; /* relative to the assessed year */
 	unsigned min_count;
 	bool optional;
+	size_t idx;             /* 0..rubric.nevidence_all-1, in file order */
 };
 
 struct rb_threshold {
@@ -77,6 +78,7 @@ struct rb_figure {
 	struct rb_score_step *steps;
 	size_t nsteps;
 	struct rb_provenance prov;
+	size_t idx;             /* 0..rubric.nfigures_all-1, in file order */
 };
 
 struct rb_partial {
@@ -137,6 +139,9 @@ struct rubric {
 	/* figures that must agree across documents (HS503) */
 	struct rb_figure *consistency;
 	size_t nconsistency;
+	/* evidence requirements (dossier's, then indicators') and figures
+	 * (indicators', then consistency) counted: their idx */
+	size_t nevidence_all, nfigures_all;
 };
 
 /*

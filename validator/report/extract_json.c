@@ -98,10 +98,12 @@ static cJSON *tables_json(const struct doc *d, const struct report_options *ro)
 	return arr;
 }
 
-static cJSON *doc_json(const struct dossier_doc *dd,
+static cJSON *doc_json(const struct dossier *dx, size_t i,
 		       const struct report_options *ro)
 {
-	const struct doc *d = &dd->doc;
+	const struct dossier_doc *dd = &dx->docs[i];
+	struct doc tmp;
+	const struct doc *d = dossier_doc_get(dx, i, &tmp);
 	cJSON *j = cJSON_CreateObject();
 	const char *enc = doc_encoding_name(d->encoding);
 
@@ -145,6 +147,7 @@ static cJSON *doc_json(const struct dossier_doc *dd,
 		cJSON_AddItemToObject(j, "page_ends", pe);
 	}
 	cJSON_AddItemToObject(j, "tables", tables_json(d, ro));
+	dossier_doc_put(dx, i, &tmp);
 	return j;
 }
 
@@ -216,7 +219,7 @@ char *report_extract_json(const struct dossier *dx,
 
 	docs = cJSON_AddArrayToObject(root, "documents");
 	for (size_t i = 0; i < dx->ndocs; i++)
-		cJSON_AddItemToArray(docs, doc_json(&dx->docs[i], ro));
+		cJSON_AddItemToArray(docs, doc_json(dx, i, ro));
 
 	fs = cJSON_AddArrayToObject(root, "findings");
 	for (size_t i = 0; i < dx->findings.n; i++) {

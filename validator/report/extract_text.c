@@ -53,7 +53,8 @@ void report_extract_text(FILE *out, const struct dossier *dx,
 	fprintf(out, "Tài liệu: %zu, đọc được: %zu\n\n", dx->ndocs, ok);
 	for (size_t i = 0; i < dx->ndocs; i++) {
 		const struct dossier_doc *dd = &dx->docs[i];
-		const struct doc *d = &dd->doc;
+		struct doc tmp;
+		const struct doc *d = dossier_doc_get(dx, i, &tmp);
 		const char *enc = doc_encoding_name(d->encoding);
 
 		fprintf(out, "%s\n  %s, %llu byte, %s", dd->path,
@@ -77,6 +78,7 @@ void report_extract_text(FILE *out, const struct dossier *dx,
 				fputc('\n', out);
 			fprintf(out, "  ---\n");
 		}
+		dossier_doc_put(dx, i, &tmp);
 	}
 	if (dx->findings.n)
 		fprintf(out, "\nPhát hiện (%zu):\n", dx->findings.n);
