@@ -92,9 +92,16 @@ struct fig_seen {
  * matching and the checks read these, so the text itself is read once,
  * one document at a time, and not kept (dossier_doc_get).
  */
+struct ev_quote {
+	size_t idx;          /* rb_evidence.idx whose content matched */
+	char *title, *issuer; /* what of the head matched, as written */
+};
+
 struct doc_facts {
 	bool has_text;       /* text, read in full or up to a limit */
 	unsigned char *content; /* by rb_evidence.idx: content patterns all match */
+	struct ev_quote *quotes; /* for each content match */
+	size_t nquotes;
 	char *detect[3];     /* commune, year, level: the first capture */
 	struct fig_seen *fig;   /* by rb_figure.idx */
 };

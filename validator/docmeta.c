@@ -458,6 +458,18 @@ void docmeta_drop_text(struct docmeta *m)
 	free(m->folded);
 	m->folded = NULL;
 	m->folded_len = 0;
+	free(m->head);
+	free(m->raw_head);
+	free(m->head_map);
+	m->head = m->raw_head = NULL;
+	m->head_map = NULL;
+	m->head_len = 0;
+	for (size_t i = 0; i < m->nlines; i++) {
+		free(m->lines[i]);
+		free(m->flines[i]);
+		m->lines[i] = m->flines[i] = NULL;
+	}
+	m->nlines = 0;
 }
 
 void docmeta_release(struct docmeta *m)

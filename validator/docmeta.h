@@ -58,8 +58,8 @@ void docmeta_rx_release(struct docmeta_rx *rx);
 void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
 		  const struct doc *d, const char *path);
 void docmeta_release(struct docmeta *m);
-/* Lets go of the folded whole text (folded = NULL, folded_len = 0); the
- * head, lines and facts stay. */
+/* Lets go of the text: the folded whole, the head and the first lines
+ * (NULL, lengths 0); the header facts, path and dir stay. */
 void docmeta_drop_text(struct docmeta *m);
 
 /* The original text of head[start..end), as a new string (caller frees). */

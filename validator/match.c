@@ -119,13 +119,40 @@ static void evidence_facts(struct assessment *a, struct doc_facts *df,
 			   const struct docmeta *m, const struct rb_evidence *e)
 {
 	/* As match_one decides, cheapest test first. */
+	size_t s = 0, t = 0;
+	struct ev_quote *q;
+
 	df->content[e->idx] =
 		df->has_text && type_ok(e, m->type) &&
 		(!e->title_patterns.n ||
-		 rx_list_any(&e->title_patterns, m->head, m->head_len, NULL, NULL,
-			     NULL)) &&
+		 rx_list_any(&e->title_patterns, m->head, m->head_len, NULL, &s,
+			     &t)) &&
 		all_match(&e->content_patterns, m->folded, m->folded_len);
+	if (!df->content[e->idx])
+		return;
+	/* What match_one quotes, from the head it will not have. */
+	df->quotes = hs_realloc(df->quotes, (df->nquotes + 1) * sizeof(*q));
+	q = &df->quotes[df->nquotes++];
+	memset(q, 0, sizeof(*q));
+	q->idx = e->idx;
+	if (e->title_patterns.n)
+		q->title = shorten(docmeta_quote_head(m, s, t));
+	if (e->issuers.n) {
+		/* the issuing body sits in the first lines */
+		size_t upto = m->head_len < 300 ? m->head_len : 300;
+
+		if (rx_list_any(&e->issuers, m->head, upto, NULL, &s, &t))
+			q->issuer = shorten(docmeta_quote_head(m, s, t));
+	}
 	(void)a;
+}
+
+static const struct ev_quote *quote_of(const struct doc_facts *df, size_t idx)
+{
+	for (size_t k = 0; k < df->nquotes; k++)
+		if (df->quotes[k].idx == idx)
+			return &df->quotes[k];
+	return NULL;
 }
 
 static void figure_facts(struct doc_facts *df, const struct docmeta *m,
@@ -210,6 +237,11 @@ static void facts_release(const struct rubric *r, struct doc_facts *df)
 	}
 	free(df->fig);
 	free(df->content);
+	for (size_t k = 0; k < df->nquotes; k++) {
+		free(df->quotes[k].title);
+		free(df->quotes[k].issuer);
+	}
+	free(df->quotes);
 	for (size_t k = 0; k < 3; k++)
 		free(df->detect[k]);
 }
@@ -292,16 +324,13 @@ static bool match_one(struct assessment *a, const struct rb_evidence *e,
 	const struct dossier_doc *dd = &a->dx->docs[i];
 	const struct docmeta *md = &a->meta[i];
 	const struct rubric *r = a->rubric;
-	size_t s = 0, t = 0, which = 0;
-	bool content, name_hit, folder_hit, issuer_hit = false, title_hit;
+	const struct ev_quote *eq = quote_of(&a->facts[i], e->idx);
+	bool content, name_hit, folder_hit;
 	double conf;
 	char dir[512];
 
 	memset(m, 0, sizeof(*m));
 	m->doc = i;
-	title_hit = e->title_patterns.n &&
-		    rx_list_any(&e->title_patterns, md->head, md->head_len,
-				&which, &s, &t);
 	content = a->facts[i].content[e->idx] &&
 		  (e->ntypes || e->title_patterns.n || e->content_patterns.n);
 	name_hit = rx_list_any(&e->filename_patterns, md->path, strlen(md->path),
@@ -316,28 +345,13 @@ static bool match_one(struct assessment *a, const struct rb_evidence *e,
 		if (e->ntypes && md->type >= 0)
 			add_reason(m, "loại văn bản: %s",
 				   r->doctypes[md->type].name);
-		if (title_hit) {
-			char *q = shorten(docmeta_quote_head(md, s, t));
-
-			add_reason(m, "tiêu đề khớp: «%s»", q);
-			free(q);
-		}
+		if (eq && eq->title)
+			add_reason(m, "tiêu đề khớp: «%s»", eq->title);
 		if (e->content_patterns.n)
 			add_reason(m, "nội dung khớp %zu mẫu", e->content_patterns.n);
-		if (e->issuers.n) {
-			size_t is = 0, it = 0;
-			/* the issuing body sits in the first lines */
-			size_t upto = md->head_len < 300 ? md->head_len : 300;
-
-			issuer_hit = rx_list_any(&e->issuers, md->head, upto, NULL,
-						 &is, &it);
-			if (issuer_hit) {
-				char *q = shorten(docmeta_quote_head(md, is, it));
-
-				add_reason(m, "cơ quan ban hành: «%s»", q);
-				free(q);
-				conf += 0.15;
-			}
+		if (eq && eq->issuer) {
+			add_reason(m, "cơ quan ban hành: «%s»", eq->issuer);
+			conf += 0.15;
 		}
 		if (name_hit) {
 			add_reason(m, "tên tệp cũng khớp");
