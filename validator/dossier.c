@@ -371,12 +371,20 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 	dx->input_path = hs_buf_detach(&clean, NULL);
 	source_init(&dx->src, &opt->source);
 	r.cache = cache_open(opt->cache_dir, &opt->extract);
-	r.pool = pool_new(opt->jobs, &opt->worker, &opt->extract, on_done, &r);
-	pool_set_exe(r.pool, opt->worker_exe);
+	if (opt->pool) {
+		r.pool = opt->pool;
+		pool_set_callback(r.pool, on_done, &r);
+	} else {
+		r.pool = pool_new(opt->jobs, &opt->worker, &opt->extract, on_done,
+				  &r);
+		pool_set_exe(r.pool, opt->worker_exe);
+	}
 	pool_prepare(r.pool);
 	st = source_walk(&dx->src, input, on_entry, &r);
 	pool_finish(r.pool);
-	pool_free(r.pool);
+	pool_set_callback(r.pool, NULL, NULL);
+	if (!opt->pool)
+		pool_free(r.pool);
 	cache_free(r.cache);
 	if (opt->progress)
 		fputs("\r\033[K", stderr); /* the line goes when the work is done */

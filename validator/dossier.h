@@ -47,6 +47,8 @@ struct dossier_options {
 	const char *worker_exe; /* spawn workers from this program (NULL: fork) */
 	bool progress;         /* a progress line on stderr (a terminal) */
 	bool hold;             /* keep every text in memory (no spill file) */
+	struct pool *pool;     /* workers shared by several inputs (borrowed);
+				* NULL: dossier_read makes its own */
 };
 
 /*

@@ -372,6 +372,17 @@ static bool common_option(struct hoso_cli *cli, int c, const char *arg)
 	return false;
 }
 
+/* The worker pool of a command, its zygote started now. */
+static struct pool *start_pool(const struct hoso_cli *cli)
+{
+	struct pool *p = pool_new(cli->opt.jobs, &cli->opt.worker,
+				  &cli->opt.extract, NULL, NULL);
+
+	pool_set_exe(p, cli->opt.worker_exe);
+	pool_prepare(p);
+	return p;
+}
+
 static int cmd_extract(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -411,7 +422,10 @@ static int cmd_extract(int argc, char **argv)
 		fputs("Run 'hoso extract --help' for usage.\n", stderr);
 		return 2;
 	}
+	cli.opt.pool = start_pool(&cli);
 	dossier_read(&dx, argv[optind], &cli.opt);
+	pool_free(cli.opt.pool);
+	cli.opt.pool = NULL;
 	if (cli.format == OUT_JSON) {
 		out = report_extract_json(&dx, &cli.opt, &cli.report);
 		outlen = strlen(out);
@@ -733,6 +747,9 @@ static int cmd_check(int argc, char **argv)
 		hs_warn("check: several INPUTs need --output FOLDER (an existing folder)");
 		return 2;
 	}
+	/* One pool for every input; its zygote forked before the rubrics
+	 * are loaded, while this process is smallest. */
+	cli.opt.pool = start_pool(&cli);
 	nall = load_builtin_rubrics(&all);
 	if (rubric_arg) {
 		for (size_t i = 0; i < nall && !forced; i++)
@@ -782,6 +799,8 @@ static int cmd_check(int argc, char **argv)
 				  cli.lang))
 		ret = 2;
 cleanup:
+	pool_free(cli.opt.pool);
+	cli.opt.pool = NULL;
 	for (int i = 0; items && i < argc - optind; i++) {
 		free((char *)items[i].verdict);
 		free((char *)items[i].report);

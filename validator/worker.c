@@ -305,6 +305,12 @@ void pool_set_extractor(struct pool *p, pool_extract_fn fn)
 	p->extract = fn ? fn : extract_document;
 }
 
+void pool_set_callback(struct pool *p, pool_done_cb cb, void *ctx)
+{
+	p->cb = cb;
+	p->ctx = ctx;
+}
+
 void pool_set_exe(struct pool *p, const char *exe)
 {
 	p->exe = exe;

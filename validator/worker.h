@@ -43,6 +43,8 @@ struct pool *pool_new(unsigned jobs, const struct worker_limits *wl,
 typedef void (*pool_extract_fn)(struct doc *d, enum doc_format fmt,
 				const unsigned char *data, size_t len);
 void pool_set_extractor(struct pool *p, pool_extract_fn fn);
+/* Where finished documents go from now on (one pool, several inputs). */
+void pool_set_callback(struct pool *p, pool_done_cb cb, void *ctx);
 /*
  * Start each worker as `exe --worker ...` (posix_spawn, then exec: a fresh
  * process holding only its document) instead of a fork of the caller.
