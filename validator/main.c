@@ -788,7 +788,8 @@ static int cmd_check(int argc, char **argv)
 			struct summary_item *it = &items[i - optind];
 
 			it->input = argv[i];
-			it->verdict = json;
+			it->verdict = summary_keep(json);
+			free(json);
 			it->report = hs_strdup(strrchr(path, '/') + 1);
 		}
 		free(path);

@@ -40,6 +40,13 @@ struct summary_item {
 	const char *report;  /* link to its report, relative to the summary */
 };
 
+/*
+ * What the summary reads of a verdict (schema, dossier, rubric, result,
+ * each indicator's status, each finding's severity), as JSON text: a batch
+ * of hundreds of dossiers keeps these, not their whole verdicts. NULL when
+ * verdict is not JSON. Caller frees.
+ */
+char *summary_keep(const char *verdict);
 /* summary.csv (UTF-8 with BOM, for spreadsheets) and summary.html; caller frees. */
 char *summary_csv(const struct summary_item *items, size_t n,
 		  enum hs_lang lang);

@@ -43,6 +43,54 @@ static void load(struct row *r, const struct summary_item *it, enum hs_lang lang
 	render_counts(r->v, r->n);
 }
 
+/* A copy of o's member k (if any) into out. */
+static void keep_member(cJSON *out, const cJSON *o, const char *k)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	if (m)
+		cJSON_AddItemToObject(out, k, cJSON_Duplicate(m, true));
+}
+
+char *summary_keep(const char *verdict)
+{
+	cJSON *v = verdict ? cJSON_Parse(verdict) : NULL, *out, *arr;
+	const cJSON *it, *ind;
+	char *s;
+
+	if (!v)
+		return NULL;
+	out = cJSON_CreateObject();
+	keep_member(out, v, "schema");
+	keep_member(out, v, "dossier");
+	keep_member(out, v, "rubric");
+	keep_member(out, v, "result");
+	arr = cJSON_AddArrayToObject(out, "criteria");
+	cJSON_ArrayForEach(it, jarr(v, "criteria")) {
+		cJSON *c = cJSON_CreateObject();
+		cJSON *inds = cJSON_AddArrayToObject(c, "indicators");
+
+		cJSON_ArrayForEach(ind, jarr(it, "indicators")) {
+			cJSON *i = cJSON_CreateObject();
+
+			keep_member(i, ind, "status");
+			cJSON_AddItemToArray(inds, i);
+		}
+		cJSON_AddItemToArray(arr, c);
+	}
+	arr = cJSON_AddArrayToObject(out, "findings");
+	cJSON_ArrayForEach(it, jarr(v, "findings")) {
+		cJSON *f = cJSON_CreateObject();
+
+		keep_member(f, it, "severity");
+		cJSON_AddItemToArray(arr, f);
+	}
+	s = cJSON_PrintUnformatted(out);
+	cJSON_Delete(out);
+	cJSON_Delete(v);
+	return s;
+}
+
 static void unload(struct row *r)
 {
 	cJSON_Delete(r->v);
