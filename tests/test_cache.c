@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -339,6 +340,204 @@ START_TEST(hook_reads_the_cache)
 }
 END_TEST
 
+/* ---- the verdict of an unchanged dossier (hoso check, memo) ---- */
+
+#define MEMO_INPUT HOSO_FIXTURES "/check/tt25-khong-dau.zip"
+#define PAYLOAD_AT (13 + 65 + 65 + 8) /* CACHE_HEAD of cache.c */
+
+/* Runs hoso with args (stdout and stderr to /dev/null); its exit status. */
+static int hoso(const char *args)
+{
+	char cmd[4096];
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "'%s' %s >/dev/null 2>&1", HOSO_BIN, args);
+	st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The cache files of dir that hold a verdict ("0\n{" or "1\n{"). */
+static size_t memo_files(const char *dir, char ***out)
+{
+	char **v, **m = NULL;
+	size_t n = cache_files(dir, &v), k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char *p = path_in(dir, v[i]);
+		size_t len;
+		unsigned char *b = tu_read_file(p, &len);
+
+		if (b && len > PAYLOAD_AT + 3 &&
+		    (b[PAYLOAD_AT] == '0' || b[PAYLOAD_AT] == '1') &&
+		    b[PAYLOAD_AT + 1] == '\n' && b[PAYLOAD_AT + 2] == '{') {
+			m = realloc(m, (k + 1) * sizeof(*m));
+			m[k++] = strdup(p);
+		}
+		free(b);
+		free(p);
+	}
+	free_names(v, n);
+	*out = m;
+	return k;
+}
+
+static char *slurp(const char *path)
+{
+	size_t len;
+
+	return (char *)tu_read_file(path, &len);
+}
+
+START_TEST(verdict_memo)
+{
+	char dir[] = "/tmp/hoso-memo-test.XXXXXX";
+	char args[2048], *cache, *a, *b, *c, **m;
+	size_t n0, n1, nm;
+	int code;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	cache = path_in(dir, "cache");
+	snprintf(args, sizeof(args), "check '%s' --cache '%s' -f json -o '%s/a.json'",
+		 MEMO_INPUT, cache, dir);
+	code = hoso(args);
+	ck_assert_int_le(code, 1);
+	/* one verdict kept, beside the documents */
+	ck_assert_uint_eq(memo_files(cache, &m), 1);
+	free_names(m, 1);
+	/* Without the documents' entries the verdict still comes, the same,
+	 * with the same exit status, and no document is read again: only
+	 * the kept verdict was used. */
+	{
+		char **v;
+		size_t n = cache_files(cache, &v);
+
+		memo_files(cache, &m);
+		for (size_t i = 0; i < n; i++) {
+			char *p = path_in(cache, v[i]);
+
+			if (strcmp(p, m[0]))
+				unlink(p);
+			free(p);
+		}
+		free_names(v, n);
+		free_names(m, 1);
+	}
+	n0 = cache_files(cache, &m);
+	free_names(m, n0);
+	ck_assert_uint_eq(n0, 1);
+	snprintf(args, sizeof(args), "check '%s' --cache '%s' -f json -o '%s/b.json'",
+		 MEMO_INPUT, cache, dir);
+	ck_assert_int_eq(hoso(args), code);
+	n1 = cache_files(cache, &m);
+	free_names(m, n1);
+	ck_assert_uint_eq(n1, 1);
+	a = path_in(dir, "a.json");
+	b = path_in(dir, "b.json");
+	{
+		char *x = slurp(a), *y = slurp(b);
+
+		ck_assert_ptr_nonnull(x);
+		ck_assert_ptr_nonnull(y);
+		ck_assert_str_eq(x, y);
+		free(x);
+		free(y);
+	}
+	/* Another option decides another verdict: a new one is made (and
+	 * the documents are read again). */
+	snprintf(args, sizeof(args),
+		 "check '%s' --cache '%s' --year 2023 -f json -o '%s/c.json'",
+		 MEMO_INPUT, cache, dir);
+	ck_assert_int_le(hoso(args), 1);
+	nm = memo_files(cache, &m);
+	free_names(m, nm);
+	ck_assert_uint_eq(nm, 2);
+	{
+		char *p = path_in(dir, "c.json");
+
+		c = slurp(p);
+		ck_assert_ptr_nonnull(strstr(c, "\"year\":\t2023"));
+		free(c);
+		free(p);
+	}
+	/* A damaged verdict is a miss: the dossier is checked again and
+	 * gives the same JSON. */
+	nm = memo_files(cache, &m);
+	for (size_t i = 0; i < nm; i++) {
+		int fd = open(m[i], O_WRONLY);
+
+		ck_assert_int_ge(fd, 0);
+		ck_assert_int_eq(pwrite(fd, "XXXX", 4, PAYLOAD_AT + 10), 4);
+		close(fd);
+	}
+	free_names(m, nm);
+	snprintf(args, sizeof(args), "check '%s' --cache '%s' -f json -o '%s/d.json'",
+		 MEMO_INPUT, cache, dir);
+	ck_assert_int_eq(hoso(args), code);
+	{
+		char *x = slurp(a), *d = path_in(dir, "d.json"), *y = slurp(d);
+
+		ck_assert_str_eq(x, y);
+		free(x);
+		free(y);
+		unlink(d);
+		free(d);
+	}
+	/* A changed rubric file is another verdict too. */
+	{
+		char *rub = path_in(dir, "r.json"), *txt;
+		size_t len;
+		FILE *f;
+
+		txt = (char *)tu_read_file(HOSO_SCHEMAS "/rubrics/tt25-2023.json",
+					   &len);
+		ck_assert_ptr_nonnull(txt);
+		write_bytes(rub, txt, len);
+		snprintf(args, sizeof(args),
+			 "check '%s' --cache '%s' --rubric '%s' -f json -o /dev/null",
+			 MEMO_INPUT, cache, rub);
+		ck_assert_int_le(hoso(args), 1);
+		n0 = memo_files(cache, &m);
+		free_names(m, n0);
+		f = fopen(rub, "ab");
+		fputs("\n", f);
+		fclose(f);
+		ck_assert_int_le(hoso(args), 1);
+		n1 = memo_files(cache, &m);
+		free_names(m, n1);
+		ck_assert_uint_eq(n1, n0 + 1);
+		unlink(rub);
+		free(rub);
+		free(txt);
+	}
+	/* --no-cache neither reads nor writes one. */
+	snprintf(args, sizeof(args), "check '%s' --no-cache -f json -o '%s/e.json'",
+		 MEMO_INPUT, dir);
+	ck_assert_int_eq(hoso(args), code);
+	{
+		char *x = slurp(a), *e = path_in(dir, "e.json"), *y = slurp(e);
+
+		ck_assert_str_eq(x, y);
+		free(x);
+		free(y);
+		unlink(e);
+		free(e);
+	}
+	rm_rf(cache);
+	unlink(a);
+	unlink(b);
+	{
+		char *p = path_in(dir, "c.json");
+
+		unlink(p);
+		free(p);
+	}
+	free(a);
+	free(b);
+	free(cache);
+	rmdir(dir);
+}
+END_TEST
+
 Suite *cache_suite(void)
 {
 	Suite *s = suite_create("cache");
@@ -351,6 +550,7 @@ Suite *cache_suite(void)
 	tcase_add_test(tc, corrupt_entries_ignored);
 	tcase_add_test(tc, limits_select_other_entries);
 	tcase_add_test(tc, unusable_folder_still_runs);
+	tcase_add_test(tc, verdict_memo);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -19,6 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
+
 #include "source.h"
 #include "version.h"
 #include "worker.h"
@@ -162,60 +164,76 @@ static bool write_all(int fd, const void *s, size_t len)
 	return true;
 }
 
+/*
+ * The payload of the file named key, checked (header, key, size under
+ * cap, checksum): malloc'd with its length in *plen, or NULL.
+ */
+static unsigned char *read_file(struct cache *c, const char key[65],
+				size_t cap, uint64_t *plen)
+{
+	char sum[65];
+	unsigned char *buf = NULL;
+	struct stat st;
+	const unsigned char *p;
+	int fd;
+
+	fd = openat(c->dirfd, key, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size < CACHE_HEAD ||
+	    (uint64_t)st.st_size - CACHE_HEAD > cap)
+		goto fail;
+	buf = hs_malloc((size_t)st.st_size + 1);
+	if (!read_all(fd, buf, (size_t)st.st_size) ||
+	    memcmp(buf, CACHE_MAGIC, sizeof(CACHE_MAGIC) - 1))
+		goto fail;
+	p = buf + sizeof(CACHE_MAGIC) - 1;
+	if (memcmp(p, key, 64) || p[64] != '\n' || p[129] != '\n')
+		goto fail;
+	memcpy(plen, p + 130, 8);
+	if (*plen != (uint64_t)st.st_size - CACHE_HEAD)
+		goto fail;
+	source_sha256(buf + CACHE_HEAD, (size_t)*plen, sum);
+	if (memcmp(p + 65, sum, 64))
+		goto fail;
+	close(fd);
+	memmove(buf, buf + CACHE_HEAD, (size_t)*plen);
+	buf[*plen] = '\0';
+	return buf;
+fail:
+	free(buf);
+	close(fd);
+	return NULL;
+}
+
 bool cache_get(struct cache *c, const char *sha256, enum doc_format fmt,
 	       struct doc *d)
 {
-	char key[65], sum[65];
-	unsigned char *buf = NULL;
-	struct stat st;
+	char key[65];
+	unsigned char *buf;
 	uint64_t plen;
 	struct doc tmp;
-	bool hit = false;
-	int fd;
-	/* The same cap as a worker's result: text, cells and framing. */
-	size_t cap = c ? c->el.text_max * 2 + (64u << 20) : 0;
 
 	if (!c || c->dirfd < 0 || !sha256 || !*sha256)
 		return false;
 	make_key(c, sha256, fmt, key);
-	fd = openat(c->dirfd, key, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
+	/* The same cap as a worker's result: text, cells and framing. */
+	buf = read_file(c, key, c->el.text_max * 2 + (64u << 20), &plen);
+	if (!buf)
 		return false;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size < CACHE_HEAD ||
-	    (uint64_t)st.st_size - CACHE_HEAD > cap)
-		goto cleanup;
-	buf = hs_malloc((size_t)st.st_size + 1);
-	if (!read_all(fd, buf, (size_t)st.st_size))
-		goto cleanup;
-	if (memcmp(buf, CACHE_MAGIC, sizeof(CACHE_MAGIC) - 1))
-		goto cleanup;
-	{
-		const unsigned char *p = buf + sizeof(CACHE_MAGIC) - 1;
-
-		if (memcmp(p, key, 64) || p[64] != '\n' || p[129] != '\n')
-			goto cleanup;
-		memcpy(&plen, p + 130, 8);
-		if (plen != (uint64_t)st.st_size - CACHE_HEAD)
-			goto cleanup;
-		source_sha256(buf + CACHE_HEAD, (size_t)plen, sum);
-		if (memcmp(p + 65, sum, 64))
-			goto cleanup;
-	}
 	doc_init(&tmp, &c->el);
-	if (worker_decode(&tmp, buf + CACHE_HEAD, (size_t)plen) != HS_OK) {
+	if (worker_decode(&tmp, buf, (size_t)plen) != HS_OK) {
 		doc_release(&tmp);
-		goto cleanup;
+		free(buf);
+		return false;
 	}
+	free(buf);
 	tmp.format = d->format;
 	doc_release(d);
 	*d = tmp;
 	c->hits++;
-	hit = true;
-cleanup:
-	free(buf);
-	close(fd);
-	return hit;
+	return true;
 }
 
 /* Only results that the bytes, the format and the limits decide. */
@@ -234,22 +252,16 @@ static bool cacheable(const struct doc *d)
 	return false;
 }
 
-void cache_put(struct cache *c, const char *sha256, enum doc_format fmt,
-	       const struct doc *d)
+/* Writes data as the file named key: a temporary file, then renamed. */
+static void write_file(struct cache *c, const char key[65], const void *data,
+		       size_t len)
 {
-	char key[65], sum[65], tmpname[128];
-	struct hs_buf out = HS_BUF_INIT;
-	uint64_t plen;
+	char sum[65], tmpname[128];
+	uint64_t plen = len;
 	int fd;
 	bool ok;
 
-	if (!c || c->dirfd < 0 || c->write_failed || !sha256 || !*sha256 ||
-	    !cacheable(d))
-		return;
-	make_key(c, sha256, fmt, key);
-	worker_encode(d, &out);
-	plen = out.len;
-	source_sha256((const unsigned char *)out.ptr, out.len, sum);
+	source_sha256(data, len, sum);
 	snprintf(tmpname, sizeof(tmpname), ".tmp-%s-%ld-%lu", key,
 		 (long)getpid(), c->tmp_seq++);
 	fd = openat(c->dirfd, tmpname,
@@ -258,12 +270,12 @@ void cache_put(struct cache *c, const char *sha256, enum doc_format fmt,
 		hs_warn("cannot write to the cache folder '%s': %s; going on "
 			"without writing to it", c->dir, strerror(errno));
 		c->write_failed = true;
-		goto cleanup;
+		return;
 	}
 	ok = write_all(fd, CACHE_MAGIC, sizeof(CACHE_MAGIC) - 1) &&
 	     write_all(fd, key, 64) && write_all(fd, "\n", 1) &&
 	     write_all(fd, sum, 64) && write_all(fd, "\n", 1) &&
-	     write_all(fd, &plen, 8) && write_all(fd, out.ptr, out.len);
+	     write_all(fd, &plen, 8) && write_all(fd, data, len);
 	if (close(fd))
 		ok = false;
 	/* rename() replaces a damaged or foreign file atomically. */
@@ -272,9 +284,102 @@ void cache_put(struct cache *c, const char *sha256, enum doc_format fmt,
 		hs_warn("cannot write to the cache folder '%s': %s; going on "
 			"without writing to it", c->dir, strerror(errno));
 		c->write_failed = true;
-		goto cleanup;
+		return;
 	}
 	c->writes++;
-cleanup:
+}
+
+void cache_put(struct cache *c, const char *sha256, enum doc_format fmt,
+	       const struct doc *d)
+{
+	char key[65];
+	struct hs_buf out = HS_BUF_INIT;
+
+	if (!c || c->dirfd < 0 || c->write_failed || !sha256 || !*sha256 ||
+	    !cacheable(d))
+		return;
+	make_key(c, sha256, fmt, key);
+	worker_encode(d, &out);
+	write_file(c, key, out.ptr, out.len);
 	hs_buf_release(&out);
+}
+
+const char *cache_build(const struct cache *c)
+{
+	return c ? c->build : "";
+}
+
+/* The file name of a blob: its own key space, apart from documents'. */
+static void blob_key(const struct cache *c, const char *key, char out[65])
+{
+	struct hs_buf b = HS_BUF_INIT;
+
+	hs_buf_addf(&b, "%sblob\n%s\n%s\n", CACHE_MAGIC, c->build, key);
+	source_sha256((const unsigned char *)b.ptr, b.len, out);
+	hs_buf_release(&b);
+}
+
+char *cache_blob_get(struct cache *c, const char *key, size_t max,
+		     size_t *len)
+{
+	char name[65];
+	uint64_t plen;
+	unsigned char *buf;
+
+	if (!c || c->dirfd < 0)
+		return NULL;
+	blob_key(c, key, name);
+	buf = read_file(c, name, max, &plen);
+	if (!buf)
+		return NULL;
+	*len = (size_t)plen;
+	c->hits++;
+	return (char *)buf;
+}
+
+void cache_blob_put(struct cache *c, const char *key, const void *data,
+		    size_t len)
+{
+	char name[65];
+
+	if (!c || c->dirfd < 0 || c->write_failed)
+		return;
+	blob_key(c, key, name);
+	write_file(c, name, data, len);
+}
+
+bool cache_file_sha256(const char *path, uint64_t max, char out[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	unsigned char *blk = hs_malloc(1u << 20);
+	uint64_t total = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		free(blk);
+		return false;
+	}
+	sha256_init(&ctx);
+	while ((n = read(fd, blk, 1u << 20)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || (total += (uint64_t)n) > max) {
+			close(fd);
+			free(blk);
+			return false;
+		}
+		sha256_update(&ctx, (size_t)n, blk);
+	}
+	close(fd);
+	free(blk);
+	sha256_digest(&ctx, sizeof(d), d);
+	for (size_t i = 0; i < sizeof(d); i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[64] = '\0';
+	return true;
 }

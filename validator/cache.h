@@ -52,6 +52,22 @@ bool cache_get(struct cache *c, const char *sha256, enum doc_format fmt,
 void cache_put(struct cache *c, const char *sha256, enum doc_format fmt,
 	       const struct doc *d);
 
+/*
+ * Blobs: bytes kept by a key the caller makes (a verdict by everything
+ * that decides it, main.c). The same file format and hostile reading as
+ * documents. cache_blob_get returns the bytes (NUL-terminated, *len set;
+ * caller frees) or NULL; blobs over max bytes are misses.
+ */
+char *cache_blob_get(struct cache *c, const char *key, size_t max,
+		     size_t *len);
+void cache_blob_put(struct cache *c, const char *key, const void *data,
+		    size_t len);
+/* SHA-256 (hex) of the file at path, read in blocks; false if it cannot
+ * be read or has more than max bytes. */
+bool cache_file_sha256(const char *path, uint64_t max, char out[65]);
+/* SHA-256 (hex) of the running executable, as the cache keys use it. */
+const char *cache_build(const struct cache *c);
+
 /* Counters for tests and the bench: lookups that hit, and files written. */
 size_t cache_hits(const struct cache *c);
 size_t cache_writes(const struct cache *c);

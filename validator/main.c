@@ -20,6 +20,7 @@
 #include <libxml/parser.h>
 
 #include "assess.h"
+#include "cache.h"
 #include "checks.h"
 #include "dossier.h"
 #include "report/render.h"
@@ -38,6 +39,7 @@ struct hoso_cli {
 	const char *config;           /* --config */
 	char cache_path[4096];        /* the default --cache folder */
 	enum hs_lang lang;            /* --lang */
+	struct cache *memo;           /* verdicts of unchanged dossiers */
 };
 
 static const char usage_main[] =
@@ -592,6 +594,68 @@ static char *render_for(const struct hoso_cli *cli, const char *json,
 }
 
 /* One dossier; *json_out (if not NULL) gets its verdict JSON. */
+/*
+ * The key of the verdict of a dossier given as a file: everything that
+ * decides it. This executable, the input as named (the verdict shows it)
+ * and its bytes, every rubric loaded and the one forced, the --config
+ * file, the options and every limit. False when there is none (a folder,
+ * an unreadable file or config, no cache).
+ */
+static bool memo_key(const struct hoso_cli *cli, const char *input,
+		     struct rubric *const *all, size_t nall,
+		     const struct rubric *forced, char key[65])
+{
+	const struct dossier_options *o = &cli->opt;
+	struct hs_buf b = HS_BUF_INIT;
+	char sum[65], csum[65] = "-";
+	struct stat st;
+
+	if (!cli->memo || stat(input, &st) || !S_ISREG(st.st_mode) ||
+	    !cache_file_sha256(input, o->source.input_max, sum) ||
+	    (cli->config &&
+	     !cache_file_sha256(cli->config, 1u << 20, csum)))
+		return false;
+	hs_buf_addf(&b, "hoso-verdict-memo/1\n%s\n%s\n%s\n",
+		    cache_build(cli->memo), input, sum);
+	for (size_t i = 0; i < nall; i++)
+		hs_buf_addf(&b, "rubric %s %s\n", all[i]->sha256, all[i]->path);
+	hs_buf_addf(&b, "forced %s\nconfig %s\n", forced ? forced->sha256 : "-",
+		    csum);
+	hs_buf_addf(&b, "year %d level %d difficult %d lang %d\n",
+		    cli->assess.year, cli->assess.level,
+		    (int)cli->assess.difficult_area, (int)cli->lang);
+	hs_buf_addf(&b, "source %llu %llu %llu %llu %u %u %u\n",
+		    (unsigned long long)o->source.input_max,
+		    (unsigned long long)o->source.total_max,
+		    (unsigned long long)o->source.entry_max,
+		    (unsigned long long)o->source.entries_max,
+		    o->source.ratio_max, o->source.depth_max, o->source.time_max);
+	hs_buf_addf(&b, "extract %zu %zu %zu %zu %u\nworker %llu %u %u\n",
+		    o->extract.text_max, o->extract.cells_max, o->extract.part_max,
+		    o->extract.parts_max, o->extract.pages_max,
+		    (unsigned long long)o->worker.mem_max, o->worker.cpu_max,
+		    o->worker.wall_max);
+	source_sha256((const unsigned char *)b.ptr, b.len, key);
+	hs_buf_release(&b);
+	return true;
+}
+
+/*
+ * A verdict is kept only when the bytes alone decided it: no document
+ * stopped by a time, CPU or memory limit or a crashed reader, no walk
+ * ended by its time budget.
+ */
+static bool memoizable(const struct dossier *dx)
+{
+	if (dx->src.stopped)
+		return false;
+	for (size_t i = 0; i < dx->ndocs; i++)
+		if (dx->docs[i].doc.status == DOC_UNREADABLE ||
+		    dx->docs[i].doc.status == DOC_LIMIT_EXCEEDED)
+			return false;
+	return true;
+}
+
 static int check_one(struct hoso_cli *cli, const char *input,
 		     struct rubric **all, size_t nall, struct rubric *forced,
 		     const char *out_path, char **json_out)
@@ -602,9 +666,24 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	struct rubric *r = forced;
 	char why[512] = "", err[1024], cfg[4096];
 	struct stat st;
-	char *out, *json;
-	int worst, ret;
+	char *out, *json, mkey[65];
+	int worst, ret, code;
+	bool keyed = memo_key(cli, input, all, nall, forced, mkey);
 
+	if (keyed) {
+		size_t len;
+		char *blob = cache_blob_get(cli->memo, mkey, 256u << 20, &len);
+
+		/* "0\n" or "1\n" (the exit status), then the verdict JSON */
+		if (blob && len > 2 && (blob[0] == '0' || blob[0] == '1') &&
+		    blob[1] == '\n') {
+			code = blob[0] - '0';
+			json = hs_strdup(blob + 2);
+			free(blob);
+			goto render;
+		}
+		free(blob);
+	}
 	dossier_read(&dx, input, &cli->opt);
 	if (!r) {
 		size_t k = assess_choose_rubric(all, nall, &dx, cli->assess.year,
@@ -645,6 +724,20 @@ static int check_one(struct hoso_cli *cli, const char *input,
 		hs_die("%s", err);
 	verdict_finish(&v);
 	json = verdict_json(&v);
+	worst = verdict_worst(&v);
+	code = worst == HS_SEV_ERROR ? 1 : 0;
+	if (keyed && memoizable(&dx)) {
+		struct hs_buf m = HS_BUF_INIT;
+
+		hs_buf_addf(&m, "%d\n", code);
+		hs_buf_adds(&m, json);
+		cache_blob_put(cli->memo, mkey, m.ptr, m.len);
+		hs_buf_release(&m);
+	}
+	verdict_release(&v);
+	assess_release(&a);
+	dossier_release(&dx);
+render:
 	out = render_for(cli, json, !out_path);
 	ret = write_output(out_path, out, strlen(out));
 	free(out);
@@ -652,13 +745,7 @@ static int check_one(struct hoso_cli *cli, const char *input,
 		*json_out = json;
 	else
 		free(json);
-	worst = verdict_worst(&v);
-	verdict_release(&v);
-	assess_release(&a);
-	dossier_release(&dx);
-	if (ret)
-		return 2;
-	return worst == HS_SEV_ERROR ? 1 : 0;
+	return ret ? 2 : code;
 }
 
 /* The district summary of a batch: summary.csv and summary.html in dir. */
@@ -750,6 +837,8 @@ static int cmd_check(int argc, char **argv)
 	/* One pool for every input; its zygote forked before the rubrics
 	 * are loaded, while this process is smallest. */
 	cli.opt.pool = start_pool(&cli);
+	if (cli.opt.cache_dir)
+		cli.memo = cache_open(cli.opt.cache_dir, &cli.opt.extract);
 	nall = load_builtin_rubrics(&all);
 	if (rubric_arg) {
 		for (size_t i = 0; i < nall && !forced; i++)
@@ -802,6 +891,7 @@ static int cmd_check(int argc, char **argv)
 cleanup:
 	pool_free(cli.opt.pool);
 	cli.opt.pool = NULL;
+	cache_free(cli.memo);
 	for (int i = 0; items && i < argc - optind; i++) {
 		free((char *)items[i].verdict);
 		free((char *)items[i].report);

@@ -16,6 +16,7 @@
 #include <cjson/cJSON.h>
 
 #include "buf.h"
+#include "source.h"
 
 #ifndef HOSO_RUBRIC_DIR
 #define HOSO_RUBRIC_DIR "schemas/rubrics"
@@ -921,6 +922,7 @@ struct rubric *rubric_parse(const char *json, const char *name, char *err,
 	}
 	L.r = hs_calloc(1, sizeof(*L.r));
 	L.r->path = hs_strdup(name);
+	source_sha256((const unsigned char *)json, strlen(json), L.r->sha256);
 	load_top(&L, root);
 	cJSON_Delete(root);
 	if (L.failed) {

@@ -113,6 +113,7 @@ struct rb_band {
 
 struct rubric {
 	char *path;
+	char sha256[65];        /* of the rubric's JSON text */
 	char *id, *version, *title;
 	struct {
 		char *number, *title, *signed_on, *effective_from,
