@@ -340,6 +340,39 @@ START_TEST(hook_reads_the_cache)
 }
 END_TEST
 
+/* Texts and tables in the spill file come back whole: the extract JSON
+ * (whole texts, every table) is the same as with everything held. */
+START_TEST(spill_gives_identical_json)
+{
+	struct dossier_options o;
+	struct dossier dx;
+	char *held, *spilled;
+	size_t nspilled = 0, ntext = 0;
+
+	options(&o, NULL);
+	o.hold = true;
+	held = extract_json(&o);
+	o.hold = false;
+	spilled = extract_json(&o);
+	ck_assert_str_eq(held, spilled);
+	free(held);
+	free(spilled);
+	/* and they really were spilled: nothing of them stays held */
+	dossier_read(&dx, INPUT, &o);
+	for (size_t i = 0; i < dx.ndocs; i++) {
+		if (!dx.docs[i].text_len)
+			continue;
+		ntext++;
+		nspilled += dx.docs[i].spilled;
+		ck_assert_uint_eq(dx.docs[i].doc.text.len, 0);
+		ck_assert_uint_eq(dx.docs[i].doc.ntables, 0);
+	}
+	ck_assert_uint_gt(ntext, 10);
+	ck_assert_uint_eq(nspilled, ntext);
+	dossier_release(&dx);
+}
+END_TEST
+
 /* ---- the verdict of an unchanged dossier (hoso check, memo) ---- */
 
 #define MEMO_INPUT HOSO_FIXTURES "/check/tt25-khong-dau.zip"
@@ -551,6 +584,7 @@ Suite *cache_suite(void)
 	tcase_add_test(tc, limits_select_other_entries);
 	tcase_add_test(tc, unusable_folder_still_runs);
 	tcase_add_test(tc, verdict_memo);
+	tcase_add_test(tc, spill_gives_identical_json);
 	suite_add_tcase(s, tc);
 	return s;
 }
