@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * source.c: folders and archives -> document entries, in memory, under
+ * source.c: folders and archives -> document entries, never on disk, under
  * budgets. See source.h. Bad entries become findings and the walk goes on
  * (libarchive's graded return codes, as bsdtar reads them).
  */
@@ -37,22 +37,29 @@ double source_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Nettle's SHA-256 (libarchive's own, with the CPU's SHA instructions
- * where it has them: about 4 times GLib's on this kind of machine). */
-void source_sha256(const unsigned char *data, size_t len, char out[65])
+/* The digest of c as 64 hex digits + NUL. */
+static void sha256_hex(struct sha256_ctx *c, char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
-	struct sha256_ctx c;
 	uint8_t d[SHA256_DIGEST_SIZE];
 
-	sha256_init(&c);
-	sha256_update(&c, len, data);
-	sha256_digest(&c, sizeof(d), d);
+	sha256_digest(c, sizeof(d), d);
 	for (size_t i = 0; i < sizeof(d); i++) {
 		out[2 * i] = hex[d[i] >> 4];
 		out[2 * i + 1] = hex[d[i] & 15];
 	}
 	out[64] = '\0';
+}
+
+/* Nettle's SHA-256 (libarchive's own, with the CPU's SHA instructions
+ * where it has them: about 4 times GLib's on this kind of machine). */
+void source_sha256(const unsigned char *data, size_t len, char out[65])
+{
+	struct sha256_ctx c;
+
+	sha256_init(&c);
+	sha256_update(&c, len, data);
+	sha256_hex(&c, out);
 }
 
 void source_init(struct source *s, const struct source_limits *lim)
@@ -206,18 +213,121 @@ static uint64_t rd64(const unsigned char *p)
 	return (uint64_t)rd32(p) | (uint64_t)rd32(p + 4) << 32;
 }
 
-/* Offset of the zip end-of-central-directory record, or -1. */
-static long zip_eocd(const unsigned char *d, size_t len)
-{
-	size_t lo;
+/*
+ * An archive's bytes: whole in memory (nested archives,
+ * source_walk_memory), or the input file, never held whole: read in
+ * parts with pread (never mapped, so a file cut short gives a short read,
+ * not SIGBUS). len is the size the first pass read; reads past what the
+ * file still holds fail, and the checks below then see no record.
+ */
+struct bytes {
+	const unsigned char *mem; /* the whole archive, or NULL: fd */
+	int fd;
+	uint64_t len;
+	unsigned char *win;       /* fd: WINDOW bytes of the file, from win_at */
+	uint64_t win_at;
+	size_t win_len;
+	unsigned char *blk;       /* fd: libarchive's block, BLOCK bytes */
+	uint64_t pos;             /* fd: libarchive's position */
+};
 
-	if (len < 22)
+#define WINDOW (256u << 10) /* >= 22 + 65535 (EOCD search), 65535 (extra) */
+#define BLOCK (256u << 10)  /* bytes handed to libarchive per read */
+#define PEEK_MAX 64         /* bytes of one bytes_peek */
+
+static void bytes_release(struct bytes *b)
+{
+	free(b->win);
+	free(b->blk);
+	b->win = b->blk = NULL;
+	b->win_len = 0;
+}
+
+/* Reads n bytes at off; false with *err (0: the file ends sooner). */
+static bool pread_full(int fd, unsigned char *p, size_t n, uint64_t off,
+		       int *err)
+{
+	*err = 0;
+	while (n) {
+		ssize_t k = pread(fd, p, n, (off_t)off);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			*err = k < 0 ? errno : 0;
+			return false;
+		}
+		p += k;
+		n -= (size_t)k;
+		off += (uint64_t)k;
+	}
+	return true;
+}
+
+/*
+ * The n (<= WINDOW) bytes at off, or NULL past len or when the file no
+ * longer holds them. For scans that go forward: a miss reads the next
+ * WINDOW bytes. Valid until the next bytes_view.
+ */
+static const unsigned char *bytes_view(struct bytes *b, uint64_t off,
+				       size_t n)
+{
+	size_t want;
+	int err;
+
+	if (off > b->len || b->len - off < n)
+		return NULL;
+	if (b->mem)
+		return b->mem + off;
+	if (off >= b->win_at && off - b->win_at <= b->win_len &&
+	    b->win_len - (off - b->win_at) >= n)
+		return b->win + (off - b->win_at);
+	if (n > WINDOW)
+		return NULL;
+	if (!b->win)
+		b->win = hs_malloc(WINDOW);
+	want = b->len - off < WINDOW ? (size_t)(b->len - off) : WINDOW;
+	b->win_len = 0;
+	if (!pread_full(b->fd, b->win, want, off, &err))
+		return NULL;
+	b->win_at = off;
+	b->win_len = want;
+	return b->win;
+}
+
+/* The n (<= PEEK_MAX) bytes at off, for one record anywhere in the file:
+ * from the window if it holds them, else read alone into tmp. */
+static const unsigned char *bytes_peek(struct bytes *b, uint64_t off,
+				       size_t n, unsigned char tmp[PEEK_MAX])
+{
+	int err;
+
+	if (off > b->len || b->len - off < n || n > PEEK_MAX)
+		return NULL;
+	if (b->mem)
+		return b->mem + off;
+	if (off >= b->win_at && off - b->win_at <= b->win_len &&
+	    b->win_len - (off - b->win_at) >= n)
+		return b->win + (off - b->win_at);
+	return pread_full(b->fd, tmp, n, off, &err) ? tmp : NULL;
+}
+
+/* Offset of the zip end-of-central-directory record, or -1. */
+static int64_t zip_eocd(struct bytes *b)
+{
+	uint64_t lo;
+	const unsigned char *d;
+
+	if (b->len < 22)
 		return -1;
-	lo = len > 22 + 65535 ? len - 22 - 65535 : 0;
-	for (size_t i = len - 22;; i--) {
+	lo = b->len > 22 + 65535 ? b->len - 22 - 65535 : 0;
+	d = bytes_view(b, lo, (size_t)(b->len - lo));
+	if (!d)
+		return -1;
+	for (size_t i = (size_t)(b->len - lo) - 22;; i--) {
 		if (!memcmp(d + i, "PK\5\6", 4))
-			return (long)i;
-		if (i == lo)
+			return (int64_t)(lo + i);
+		if (i == 0)
 			return -1;
 	}
 }
@@ -274,45 +384,51 @@ static bool multivolume_name(const char *name)
 /*
  * Whether the archive's own headers say it is one volume of several: zip
  * (split marker, EOCD disk numbers), 7z (end header past the end of the
- * file), RAR4 (MHD_VOLUME) and RAR5 (volume flag).
+ * file), RAR4 (MHD_VOLUME) and RAR5 (volume flag). All from the first
+ * 128 bytes (RAR5's main header ends by byte 72) and the zip EOCD.
  */
-static bool multivolume_bytes(const unsigned char *d, size_t len,
-			      enum doc_format fmt)
+static bool multivolume_bytes(struct bytes *b, enum doc_format fmt)
 {
-	if (fmt == FMT_ZIP) {
-		long e;
+	uint64_t len = b->len;
+	size_t hl = len < 128 ? (size_t)len : 128;
+	const unsigned char *d = bytes_view(b, 0, hl);
 
-		if (len >= 4 && (!memcmp(d, "PK\7\10", 4) ||
-				 !memcmp(d, "PK00", 4)))
+	if (!d)
+		return false;
+	if (fmt == FMT_ZIP) {
+		int64_t e;
+
+		if (hl >= 4 && (!memcmp(d, "PK\7\10", 4) ||
+				!memcmp(d, "PK00", 4)))
 			return true;
-		e = zip_eocd(d, len);
-		if (e < 0)
+		e = zip_eocd(b);
+		if (e < 0 || !(d = bytes_view(b, (uint64_t)e, 22)))
 			return false;
 		/* 0xFFFF: the zip64 record holds them; Zip64 split archives
 		 * still carry a non-zero this-disk number in practice. */
-		return (rd16(d + e + 4) != 0 && rd16(d + e + 4) != 0xFFFF) ||
-		       (rd16(d + e + 6) != 0 && rd16(d + e + 6) != 0xFFFF);
+		return (rd16(d + 4) != 0 && rd16(d + 4) != 0xFFFF) ||
+		       (rd16(d + 6) != 0 && rd16(d + 6) != 0xFFFF);
 	}
 	if (fmt == FMT_7Z && len >= 32) {
 		uint64_t off = rd64(d + 12), size = rd64(d + 20);
 
 		return off > len || size > len || 32 + off + size > len;
 	}
-	if (fmt == FMT_RAR && len >= 7 + 5 && !memcmp(d, "Rar!\x1a\x07\x00", 7))
+	if (fmt == FMT_RAR && hl >= 7 + 5 && !memcmp(d, "Rar!\x1a\x07\x00", 7))
 		return d[7 + 2] == 0x73 && (rd16(d + 7 + 3) & 0x0001);
-	if (fmt == FMT_RAR && len >= 8 && !memcmp(d, "Rar!\x1a\x07\x01\x00", 8)) {
+	if (fmt == FMT_RAR && hl >= 8 && !memcmp(d, "Rar!\x1a\x07\x01\x00", 8)) {
 		size_t i = 8 + 4;
 		uint64_t hsize, type, flags, v;
 
-		if (!rar5_vint(d, len, &i, &hsize) ||
-		    !rar5_vint(d, len, &i, &type) || type != 1 ||
-		    !rar5_vint(d, len, &i, &flags))
+		if (!rar5_vint(d, hl, &i, &hsize) ||
+		    !rar5_vint(d, hl, &i, &type) || type != 1 ||
+		    !rar5_vint(d, hl, &i, &flags))
 			return false;
-		if ((flags & 1) && !rar5_vint(d, len, &i, &v))
+		if ((flags & 1) && !rar5_vint(d, hl, &i, &v))
 			return false;
-		if ((flags & 2) && !rar5_vint(d, len, &i, &v))
+		if ((flags & 2) && !rar5_vint(d, hl, &i, &v))
 			return false;
-		return rar5_vint(d, len, &i, &v) && (v & 1);
+		return rar5_vint(d, hl, &i, &v) && (v & 1);
 	}
 	return false;
 }
@@ -334,52 +450,66 @@ static int cmp_span(const void *a, const void *b)
  * + extra + compressed size); sorted, any two that overlap by more than 2
  * bytes (ClamAV's fudge) make the archive refused, as CPython's zipfile
  * does. Returns the number of overlaps (0 also when the directory cannot
- * be read: libarchive then reports the damage itself).
+ * be read, or has more than n_max records: libarchive then reports the
+ * damage itself, and --max-entries ends a long walk). The directory is
+ * read forward through the window, each local header on its own.
  */
-static size_t zip_overlaps(const unsigned char *d, size_t len)
+static size_t zip_overlaps(struct bytes *b, uint64_t n_max)
 {
-	long e = zip_eocd(d, len);
-	uint64_t n, cd_size, cd_off;
+	uint64_t len = b->len;
+	int64_t e = zip_eocd(b);
+	const unsigned char *r;
+	unsigned char tmp[PEEK_MAX];
+	uint64_t n, cd_size, cd_off, p;
 	struct span *v = NULL;
-	size_t nv = 0, overlaps = 0, p;
+	size_t nv = 0, overlaps = 0;
 
-	if (e < 0)
+	if (e < 0 || !(r = bytes_view(b, (uint64_t)e, 22)))
 		return 0;
-	n = rd16(d + e + 10);
-	cd_size = rd32(d + e + 12);
-	cd_off = rd32(d + e + 16);
+	n = rd16(r + 10);
+	cd_size = rd32(r + 12);
+	cd_off = rd32(r + 16);
 	if ((n == 0xFFFF || cd_off == 0xFFFFFFFFu || cd_size == 0xFFFFFFFFu) &&
-	    e >= 20 && !memcmp(d + e - 20, "PK\6\7", 4)) {
-		uint64_t z = rd64(d + e - 20 + 8);
+	    e >= 20 && (r = bytes_peek(b, (uint64_t)e - 20, 20, tmp)) &&
+	    !memcmp(r, "PK\6\7", 4)) {
+		uint64_t z = rd64(r + 8);
 
-		if (z > len || len - z < 56 || memcmp(d + z, "PK\6\6", 4))
+		if (z > len || len - z < 56 || !(r = bytes_peek(b, z, 56, tmp)) ||
+		    memcmp(r, "PK\6\6", 4))
 			return 0;
-		n = rd64(d + z + 32);
-		cd_size = rd64(d + z + 40);
-		cd_off = rd64(d + z + 48);
+		n = rd64(r + 32);
+		cd_size = rd64(r + 40);
+		cd_off = rd64(r + 48);
 	}
-	if (cd_off > len || cd_size > len - cd_off || n > cd_size / 46 + 1)
+	if (cd_off > len || cd_size > len - cd_off || n > cd_size / 46 + 1 ||
+	    n > n_max)
 		return 0;
 	v = hs_calloc((size_t)n + 1, sizeof(*v));
-	p = (size_t)cd_off;
+	p = cd_off;
 	for (uint64_t k = 0; k < n; k++) {
 		uint64_t csize, lho;
 		uint32_t nl, ml, kl;
+		bool usize_max;
 
-		if (len - p < 46 || memcmp(d + p, "PK\1\2", 4))
+		if (len - p < 46 || !(r = bytes_view(b, p, 46)) ||
+		    memcmp(r, "PK\1\2", 4))
 			break;
-		csize = rd32(d + p + 20);
-		nl = rd16(d + p + 28);
-		ml = rd16(d + p + 30);
-		kl = rd16(d + p + 32);
-		lho = rd32(d + p + 42);
-		if (len - p - 46 < (size_t)nl + ml + kl)
+		csize = rd32(r + 20);
+		usize_max = rd32(r + 24) == 0xFFFFFFFFu;
+		nl = rd16(r + 28);
+		ml = rd16(r + 30);
+		kl = rd16(r + 32);
+		lho = rd32(r + 42);
+		if (len - p - 46 < (uint64_t)nl + ml + kl)
 			break;
 		if (csize == 0xFFFFFFFFu || lho == 0xFFFFFFFFu) {
 			/* zip64 extra: usize, csize, offset, each if maxed */
-			const unsigned char *x = d + p + 46 + nl;
-			const unsigned char *xe = x + ml;
+			const unsigned char *x = bytes_view(b, p + 46 + nl, ml);
+			const unsigned char *xe;
 
+			if (!x)
+				break;
+			xe = x + ml;
 			while (xe - x >= 4) {
 				uint32_t id = rd16(x), sz = rd16(x + 2);
 				const unsigned char *f = x + 4;
@@ -389,7 +519,7 @@ static size_t zip_overlaps(const unsigned char *d, size_t len)
 				if (id == 1) {
 					const unsigned char *fe = f + sz;
 
-					if (rd32(d + p + 24) == 0xFFFFFFFFu)
+					if (usize_max)
 						f += 8;
 					if (csize == 0xFFFFFFFFu && fe - f >= 8) {
 						csize = rd64(f);
@@ -402,12 +532,12 @@ static size_t zip_overlaps(const unsigned char *d, size_t len)
 				x = f + sz;
 			}
 		}
-		p += 46 + (size_t)nl + ml + kl;
-		if (lho > len || len - lho < 30 || memcmp(d + lho, "PK\3\4", 4))
+		p += 46 + (uint64_t)nl + ml + kl;
+		if (lho > len || len - lho < 30 ||
+		    !(r = bytes_peek(b, lho, 30, tmp)) || memcmp(r, "PK\3\4", 4))
 			continue;
 		v[nv].start = lho;
-		v[nv].end = lho + 30 + rd16(d + lho + 26) + rd16(d + lho + 28) +
-			    csize;
+		v[nv].end = lho + 30 + rd16(r + 26) + rd16(r + 28) + csize;
 		nv++;
 	}
 	/* The central directory itself is one more record. */
@@ -422,9 +552,190 @@ static size_t zip_overlaps(const unsigned char *d, size_t len)
 	return overlaps;
 }
 
+/* Whether the n bytes of an entry name make sniff.c call a zip an office
+ * document (its see_name: word, xl and ppt; the rest does not decide). */
+static bool office_name(const unsigned char *name, size_t n)
+{
+	return (n == 17 && !memcmp(name, "word/document.xml", 17)) ||
+	       (n == 15 && !memcmp(name, "xl/workbook.xml", 15)) ||
+	       (n == 20 && !memcmp(name, "ppt/presentation.xml", 20));
+}
+
+/* sniff.c's central_names(): false when there is no directory to walk. */
+static bool central_office(struct bytes *b, bool *office)
+{
+	uint64_t len = b->len, off, count;
+	int64_t e;
+	const unsigned char *r;
+	unsigned char tmp[PEEK_MAX];
+
+	if (len < 22 || (e = zip_eocd(b)) < 0 ||
+	    !(r = bytes_view(b, (uint64_t)e, 22)))
+		return false;
+	count = rd16(r + 10);
+	off = rd32(r + 16);
+	for (uint64_t k = 0; k < count && k < 4096; k++) {
+		uint32_t n, m, c;
+
+		if (off > len || len - off < 46 || !(r = bytes_view(b, off, 46)) ||
+		    memcmp(r, "PK\1\2", 4))
+			return k > 0;
+		n = rd16(r + 28);
+		m = rd16(r + 30);
+		c = rd16(r + 32);
+		if (len - off - 46 < n)
+			return k > 0;
+		if ((n == 15 || n == 17 || n == 20) &&
+		    (r = bytes_peek(b, off + 46, n, tmp)) && office_name(r, n))
+			*office = true;
+		off += 46 + (uint64_t)n + m + c;
+	}
+	return true;
+}
+
+/* sniff.c's local_names(), for a zip without a readable directory. */
+static bool local_office(struct bytes *b)
+{
+	uint64_t len = b->len, off = 0;
+	const unsigned char *r;
+	unsigned char tmp[PEEK_MAX];
+	bool office = false;
+
+	for (int k = 0; k < 4096; k++) {
+		uint32_t n, m, csize, flags;
+
+		if (off > len || len - off < 30 ||
+		    !(r = bytes_peek(b, off, 30, tmp)) || memcmp(r, "PK\3\4", 4))
+			return office;
+		n = rd16(r + 26);
+		m = rd16(r + 28);
+		csize = rd32(r + 18);
+		flags = rd16(r + 6);
+		if (len - off - 30 < n)
+			return office;
+		if ((n == 15 || n == 17 || n == 20) &&
+		    (r = bytes_peek(b, off + 30, n, tmp)) && office_name(r, n))
+			office = true;
+		if (flags & 0x08) /* sizes in a data descriptor */
+			return office;
+		off += 30 + (uint64_t)n + m + csize;
+	}
+	return office;
+}
+
+/*
+ * Whether sniff_format() would call this zip (bytes starting "PK") an
+ * office or ODF document rather than FMT_ZIP: sniff.c's sniff_zip() step
+ * by step (the ODF mimetype, then the central directory, else the local
+ * headers), reading only the records it looks at. test_source.c holds
+ * the two to the same answers.
+ */
+static bool zip_is_document(struct bytes *b)
+{
+	static const char odf[] = "mimetype" "application/vnd.oasis.opendocument.";
+	uint64_t len = b->len;
+	size_t hl = len < 128 ? (size_t)len : 128;
+	const unsigned char *d = bytes_view(b, 0, hl);
+	bool office = false;
+
+	if (!d)
+		return false;
+	if (len > 30 + sizeof(odf) - 1 && !memcmp(d + 30, odf, sizeof(odf) - 1)) {
+		const char *t = (const char *)d + 30 + sizeof(odf) - 1;
+		uint64_t left = len - 30 - (sizeof(odf) - 1);
+
+		if ((left >= 4 && !strncmp(t, "text", 4)) ||
+		    (left >= 11 && !strncmp(t, "spreadsheet", 11)) ||
+		    (left >= 12 && !strncmp(t, "presentation", 12)))
+			return true;
+	}
+	if (!central_office(b, &office))
+		office = local_office(b);
+	return office;
+}
+
+/* libarchive's client for a file (struct bytes without mem): the seek
+ * callback keeps it seekable, as memory is, so zip reads its directory. */
+static la_ssize_t input_read(struct archive *a, void *data, const void **out)
+{
+	struct bytes *b = data;
+	size_t want = b->len - b->pos < BLOCK ? (size_t)(b->len - b->pos)
+					       : BLOCK;
+	int err;
+
+	if (!b->blk)
+		b->blk = hs_malloc(BLOCK);
+	*out = b->blk;
+	if (!want)
+		return 0;
+	if (!pread_full(b->fd, b->blk, want, b->pos, &err)) {
+		if (err)
+			archive_set_error(a, err, "%s", strerror(err));
+		else
+			archive_set_error(a, EIO, "the file was cut short "
+				"while it was read");
+		return ARCHIVE_FATAL;
+	}
+	b->pos += want;
+	return (la_ssize_t)want;
+}
+
+static la_int64_t input_skip(struct archive *a, void *data, la_int64_t n)
+{
+	struct bytes *b = data;
+
+	(void)a;
+	if (n < 0)
+		return 0;
+	if ((uint64_t)n > b->len - b->pos)
+		n = (la_int64_t)(b->len - b->pos);
+	b->pos += (uint64_t)n;
+	return n;
+}
+
+static la_int64_t input_seek(struct archive *a, void *data, la_int64_t off,
+			     int whence)
+{
+	struct bytes *b = data;
+	la_int64_t base;
+
+	(void)a;
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = (la_int64_t)b->pos;
+		break;
+	case SEEK_END:
+		base = (la_int64_t)b->len;
+		break;
+	default:
+		return ARCHIVE_FATAL;
+	}
+	/* Outside the file: refused, the position kept. */
+	if (off < -base || off > (la_int64_t)b->len - base)
+		return ARCHIVE_FAILED;
+	b->pos = (uint64_t)(base + off);
+	return (la_int64_t)b->pos;
+}
+
+/* Opens b: from memory, or from the file through the callbacks above. */
+static int open_bytes(struct archive *a, struct bytes *b)
+{
+	if (b->mem)
+		return archive_read_open_memory(a, b->mem, (size_t)b->len);
+	b->pos = 0;
+	archive_read_set_read_callback(a, input_read);
+	archive_read_set_skip_callback(a, input_skip);
+	archive_read_set_seek_callback(a, input_seek);
+	archive_read_set_callback_data(a, b);
+	return archive_read_open1(a);
+}
+
 static struct archive *open_reader(struct source *s, const char *path,
-				   const unsigned char *data, size_t len,
-				   enum doc_format fmt, unsigned depth)
+				   struct bytes *b, enum doc_format fmt,
+				   unsigned depth)
 {
 	struct archive *a = archive_read_new();
 	int r = ARCHIVE_OK;
@@ -451,7 +762,7 @@ static struct archive *open_reader(struct source *s, const char *path,
 		archive_read_free(a);
 		return NULL;
 	}
-	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
+	if (open_bytes(a, b) != ARCHIVE_OK) {
 		/* The input itself (HS101), or a damaged archive inside it. */
 		findings_add(&s->findings, depth ? HS102 : HS101, path,
 			     "không mở được tệp nén: %s",
@@ -594,13 +905,18 @@ static void raw_entry_name(const char *container, struct hs_buf *name)
  * with *why.
  */
 static enum hs_status refuse_archive(struct source *s, const char *label,
-				     const char *name, const unsigned char *data,
-				     size_t len, enum doc_format fmt,
-				     const char **why)
+				     const char *name, struct bytes *b,
+				     enum doc_format fmt, const char **why)
 {
+	/* Past this many records the overlap check is not worth its memory
+	 * (16 bytes a record): 32 x --max-entries, at least a zip's own
+	 * maximum without zip64. */
+	uint64_t n_max = 32ull * s->limits.entries_max;
 	size_t ov;
 
-	if (multivolume_name(name) || multivolume_bytes(data, len, fmt)) {
+	if (n_max < 65536)
+		n_max = 65536;
+	if (multivolume_name(name) || multivolume_bytes(b, fmt)) {
 		findings_add(&s->findings, HS110, label,
 			     "tệp nén %s chia nhiều phần: không hỗ trợ, "
 			     "không đọc được gì trong đó",
@@ -608,7 +924,7 @@ static enum hs_status refuse_archive(struct source *s, const char *label,
 		*why = MULTIVOLUME_WHY;
 		return HS_LIMIT;
 	}
-	if (fmt == FMT_ZIP && (ov = zip_overlaps(data, len)) > 0) {
+	if (fmt == FMT_ZIP && (ov = zip_overlaps(b, n_max)) > 0) {
 		findings_add(&s->findings, HS106, label,
 			     "các tệp trong zip chồng lên nhau (%zu chỗ): "
 			     "có thể là bom nén, không đọc", ov);
@@ -618,16 +934,18 @@ static enum hs_status refuse_archive(struct source *s, const char *label,
 	return HS_OK;
 }
 
-static enum hs_status walk_memory(struct source *s, const char *prefix,
-				  const unsigned char *data, size_t len,
-				  enum doc_format fmt, unsigned depth,
-				  source_cb cb, void *ctx, const char **why_out)
+/* Walks the archive b (in memory or a file), named prefix inside the
+ * input ("" for the input itself). */
+static enum hs_status walk_bytes(struct source *s, const char *prefix,
+				 struct bytes *b, enum doc_format fmt,
+				 unsigned depth, source_cb cb, void *ctx,
+				 const char **why_out)
 {
 	struct archive *a;
 	struct archive_entry *ae;
 	struct hs_buf name = HS_BUF_INIT, path = HS_BUF_INIT, hex = HS_BUF_INIT;
 	struct hs_buf body = HS_BUF_INIT;
-	struct arc_state as = {.len = len,
+	struct arc_state as = {.len = (size_t)b->len,
 			       .entry_ratio = fmt != FMT_7Z && fmt != FMT_RAR};
 	const char *label = prefix && *prefix ? prefix : s->input_name;
 	enum hs_status ret = HS_OK;
@@ -635,9 +953,9 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 	bool first = true;
 	int r;
 
-	if (refuse_archive(s, label, label, data, len, fmt, why_out) != HS_OK)
+	if (refuse_archive(s, label, label, b, fmt, why_out) != HS_OK)
 		return HS_LIMIT;
-	a = open_reader(s, label, data, len, fmt, depth);
+	a = open_reader(s, label, b, fmt, depth);
 	if (!a)
 		return HS_FAILED;
 	for (;;) {
@@ -796,6 +1114,16 @@ static enum hs_status walk_memory(struct source *s, const char *prefix,
 	hs_buf_release(&path);
 	hs_buf_release(&hex);
 	return ret;
+}
+
+static enum hs_status walk_memory(struct source *s, const char *prefix,
+				  const unsigned char *data, size_t len,
+				  enum doc_format fmt, unsigned depth,
+				  source_cb cb, void *ctx, const char **why_out)
+{
+	struct bytes b = {.mem = data, .fd = -1, .len = len};
+
+	return walk_bytes(s, prefix, &b, fmt, depth, cb, ctx, why_out);
 }
 
 /* Reads fd (a regular file) up to max bytes; never trusts st_size. */
@@ -1007,6 +1335,185 @@ next:
 	closedir(dir);
 }
 
+#define CHUNK (1u << 20) /* bytes per read of the input's first pass */
+
+/*
+ * What the first bytes (all of them, or at least 262) say: sniff_format()
+ * tells every container but zip from them alone; FMT_ZIP for any "PK"
+ * start, which zip_is_document() may still find to be a document.
+ */
+static enum doc_format head_format(const unsigned char *h, size_t n)
+{
+	if (n >= 4 && (!memcmp(h, "PK\3\4", 4) || !memcmp(h, "PK\5\6", 4) ||
+		       !memcmp(h, "PK\7\10", 4)))
+		return FMT_ZIP;
+	return sniff_format(h, n, NULL);
+}
+
+/*
+ * The input's one sequential pass, CHUNK bytes a read: its size as read
+ * (st_size only to refuse early; a file that grows past max counts as
+ * max + 1), its SHA-256 into sha, and *head, the format its first bytes
+ * give. Unless that is a container, the bytes are kept in *doc (one
+ * document, held whole as ever); an archive is read again later, in parts.
+ */
+static enum hs_status scan_input(int fd, uint64_t max, struct hs_buf *doc,
+				 enum doc_format *head, uint64_t *size,
+				 char sha[65], int *err)
+{
+	struct stat st;
+	struct sha256_ctx c;
+	unsigned char *chunk;
+	uint64_t total = 0;
+	bool first = true;
+	enum hs_status ret = HS_OK;
+
+	*err = 0;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		*err = errno ? errno : EINVAL;
+		return HS_FAILED;
+	}
+	*size = (uint64_t)st.st_size;
+	if ((uint64_t)st.st_size > max)
+		return HS_LIMIT;
+	doc->max = max ? (size_t)max : 1;
+	chunk = hs_malloc(CHUNK);
+	sha256_init(&c);
+	for (;;) {
+		size_t n = 0;
+
+		while (n < CHUNK) {
+			ssize_t k = read(fd, chunk + n, CHUNK - n);
+
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0) {
+				*err = errno;
+				ret = HS_FAILED;
+				goto out;
+			}
+			if (k == 0)
+				break;
+			n += (size_t)k;
+		}
+		if (first)
+			*head = head_format(chunk, n);
+		first = false;
+		if (n > max - total) {
+			*size = max + 1;
+			ret = HS_LIMIT;
+			goto out;
+		}
+		total += n;
+		sha256_update(&c, n, chunk);
+		if (!sniff_is_archive(*head))
+			hs_buf_add(doc, chunk, n); /* within max, checked above */
+		if (n < CHUNK)
+			break;
+	}
+	*size = total;
+	sha256_hex(&c, sha);
+out:
+	free(chunk);
+	return ret;
+}
+
+/* The len bytes of fd into doc; false with *err (0: cut short). */
+static bool read_whole(int fd, uint64_t len, struct hs_buf *doc, int *err)
+{
+	unsigned char *blk = hs_malloc(BLOCK);
+	bool ok = true;
+
+	*err = 0;
+	hs_buf_init(doc, len ? (size_t)len : 1);
+	for (uint64_t off = 0; ok && off < len; off += BLOCK) {
+		size_t n = len - off < BLOCK ? (size_t)(len - off) : BLOCK;
+
+		ok = pread_full(fd, blk, n, off, err) &&
+		     hs_buf_add(doc, blk, n) == HS_OK;
+	}
+	free(blk);
+	return ok;
+}
+
+/*
+ * The input file, open on fd: hashed and sized in one pass, then walked
+ * as an archive read in parts (pread), or handed on whole as one document.
+ * The same facts and findings as reading it into memory, without holding
+ * an archive's bytes.
+ */
+static enum hs_status walk_input(struct source *s, int fd, const char *path,
+				 source_cb cb, void *ctx)
+{
+	struct hs_buf doc = HS_BUF_INIT;
+	struct bytes b = {.fd = fd};
+	struct source_entry e = {0};
+	enum doc_format head = FMT_UNKNOWN;
+	const char *why = NULL;
+	char sha[65];
+	uint64_t size = 0;
+	int err = 0;
+	enum hs_status rs, ret = HS_OK;
+
+	rs = scan_input(fd, s->limits.input_max, &doc, &head, &size, sha, &err);
+	s->input_size = size;
+	if (rs == HS_LIMIT) {
+		findings_add(&s->findings, HS106, s->input_name,
+			     "hồ sơ có từ %llu byte trở lên, vượt giới hạn "
+			     "%llu byte (--max-input): không đọc",
+			     (unsigned long long)size,
+			     (unsigned long long)s->limits.input_max);
+		hs_buf_release(&doc);
+		return HS_FAILED;
+	}
+	if (rs != HS_OK) {
+		findings_add(&s->findings, HS101, s->input_name,
+			     "không đọc được '%s': %s", path, strerror(err));
+		hs_buf_release(&doc);
+		return HS_FAILED;
+	}
+	memcpy(s->input_sha256, sha, sizeof(sha));
+	b.len = size;
+	if (head == FMT_ZIP && zip_is_document(&b)) {
+		/* An office file: one document, read whole like the others. */
+		if (!read_whole(fd, size, &doc, &err)) {
+			findings_add(&s->findings, HS101, s->input_name,
+				     "không đọc được '%s': %s", path,
+				     err ? strerror(err)
+					 : "the file was cut short while it "
+					   "was read");
+			hs_buf_release(&doc);
+			bytes_release(&b);
+			return HS_FAILED;
+		}
+		head = FMT_UNKNOWN;
+	}
+	if (!sniff_is_archive(head)) {
+		/* The document's own bytes decide its format, as ever. */
+		b.mem = (const unsigned char *)doc.ptr;
+		b.len = doc.len;
+		s->input_format = sniff_format(b.mem, doc.len, s->input_name);
+	} else {
+		s->input_format = head;
+	}
+	if (sniff_is_archive(s->input_format)) {
+		rs = walk_bytes(s, "", &b, s->input_format, 0, cb, ctx, &why);
+		if (rs == HS_FAILED)
+			ret = HS_FAILED;
+	} else {
+		e.data = b.mem;
+		e.size = doc.len;
+		e.format = s->input_format;
+		e.path = s->input_name;
+		s->entries++;
+		s->total_bytes += e.size;
+		cb(ctx, &e);
+	}
+	bytes_release(&b);
+	hs_buf_release(&doc);
+	return ret;
+}
+
 static const char *base_name(const char *path)
 {
 	const char *b = strrchr(path, '/');
@@ -1055,56 +1562,15 @@ enum hs_status source_walk(struct source *s, const char *path, source_cb cb,
 		walk_dir(s, fd, "", 0, cb, ctx);
 		close(fd);
 	} else if (S_ISREG(st.st_mode)) {
-		/* Read, not mapped: a file cut short while it is read must
-		 * not end the run with SIGBUS; its size is what read gives. */
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		struct hs_buf in = HS_BUF_INIT;
-		struct source_entry e = {0};
-		const char *why = NULL;
-		uint64_t size = 0;
-		int err = 0;
-		enum hs_status rs;
 
 		if (fd < 0) {
 			findings_add(&s->findings, HS101, s->input_name,
 				     "không mở được '%s': %s", path, strerror(errno));
 			return HS_FAILED;
 		}
-		rs = read_fd(fd, s->limits.input_max, &in, &size, &err);
+		ret = walk_input(s, fd, path, cb, ctx);
 		close(fd);
-		s->input_size = size;
-		if (rs == HS_LIMIT) {
-			findings_add(&s->findings, HS106, s->input_name,
-				     "hồ sơ có từ %llu byte trở lên, vượt giới hạn "
-				     "%llu byte (--max-input): không đọc",
-				     (unsigned long long)size,
-				     (unsigned long long)s->limits.input_max);
-			hs_buf_release(&in);
-			return HS_FAILED;
-		}
-		if (rs != HS_OK) {
-			findings_add(&s->findings, HS101, s->input_name,
-				     "không đọc được '%s': %s", path, strerror(err));
-			hs_buf_release(&in);
-			return HS_FAILED;
-		}
-		e.data = (const unsigned char *)in.ptr;
-		e.size = in.len;
-		e.format = sniff_format(e.data, e.size, s->input_name);
-		s->input_format = e.format;
-		source_sha256(e.data, e.size, s->input_sha256);
-		if (sniff_is_archive(e.format)) {
-			rs = walk_memory(s, "", e.data, e.size, e.format, 0, cb,
-					 ctx, &why);
-			if (rs == HS_FAILED)
-				ret = HS_FAILED;
-		} else {
-			e.path = s->input_name;
-			s->entries++;
-			s->total_bytes += e.size;
-			cb(ctx, &e);
-		}
-		hs_buf_release(&in);
 	} else {
 		findings_add(&s->findings, HS101, s->input_name,
 			     "'%s' is not a file or folder", path);

@@ -4,9 +4,11 @@
  *
  * An input is a folder, an archive (zip, 7z, rar/rar5, tar with gzip,
  * bzip2, xz or zstd; archives nested in archives up to a depth) or a single
- * document. Archives are read in memory through libarchive with only those
- * formats and filters registered. Every budget of source_limits is counted
- * here, as bytes come out of the decompressor, never from declared sizes.
+ * document. Archives are read through libarchive with only those formats
+ * and filters registered: an input file from its descriptor, in parts
+ * (never held whole unless it is one document), archives inside it from
+ * memory. Every budget of source_limits is counted here, as bytes come
+ * out of the decompressor, never from declared sizes.
  * Call order:
  *   1) source_init(&s, &limits)
  *   2) source_walk(&s, path, callback, ctx): callback once per document
