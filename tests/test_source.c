@@ -740,6 +740,192 @@ START_TEST(sparse_holes_counted)
 }
 END_TEST
 
+/* The walk of the same bytes in memory, for comparison. */
+static void walk_mem(const unsigned char *b, size_t len, const char *name,
+		     struct source *src, struct seen *seen)
+{
+	memset(seen, 0, sizeof(*seen));
+	source_init(src, NULL);
+	source_walk_memory(src, name, b, len, collect, seen);
+}
+
+static void same_walk(const struct seen *a, const struct seen *b)
+{
+	ck_assert_int_eq(a->n, b->n);
+	for (int i = 0; i < a->n; i++) {
+		ck_assert_str_eq(a->paths[i], b->paths[i]);
+		ck_assert_int_eq(a->status[i], b->status[i]);
+		ck_assert_int_eq(a->format[i], b->format[i]);
+		ck_assert_uint_eq(a->size[i], b->size[i]);
+	}
+}
+
+static void write_bytes(const char *path, const void *b, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(b, 1, len, f), len);
+	fclose(f);
+}
+
+/*
+ * The input file is read from its descriptor in parts, never whole: its
+ * size, SHA-256 and format, and its entries, are those of the same bytes
+ * read into memory; a zip is told from an office file as sniff_format()
+ * tells them, with or without its central directory.
+ */
+START_TEST(streamed_input_file)
+{
+	static const char *const first[] = {"word/document.xml", "xl/workbook.xml",
+					    "ppt/presentation.xml", "a.txt"};
+	struct arc w;
+	struct source src, mem;
+	struct seen s, m;
+	char *pdf = incompressible(3u << 20); /* several reads of the file */
+	char *path, sha[65];
+	unsigned char *b;
+	size_t len;
+
+	arc_open_with(&w, "zip", NULL, "zip:compression=store");
+	arc_add(&w, "Tiêu chí 1/QĐ.pdf", AE_IFREG, pdf, 3u << 20, NULL);
+	arc_add(&w, "b.txt", AE_IFREG, text, sizeof(text) - 1, NULL);
+	path = arc_save(&w, "-stream.zip");
+	b = slurp(path, &len);
+	source_sha256(b, len, sha);
+	walk(path, NULL, &src, &s);
+	ck_assert_str_eq(src.input_sha256, sha);
+	ck_assert_uint_eq(src.input_size, len);
+	ck_assert_int_eq(src.input_format, FMT_ZIP);
+	ck_assert_int_eq(s.n, 2);
+	ck_assert_int_eq(s.status[find(&s, "Tiêu chí 1/QĐ.pdf")], DOC_OK);
+	ck_assert_uint_eq(s.size[find(&s, "Tiêu chí 1/QĐ.pdf")], 3u << 20);
+	ck_assert_int_eq(s.format[find(&s, "Tiêu chí 1/QĐ.pdf")], FMT_PDF);
+	ck_assert_int_eq(s.status[find(&s, "b.txt")], DOC_OK);
+	walk_mem(b, len, strrchr(path, '/') + 1, &mem, &m);
+	same_walk(&s, &m);
+	ck_assert_uint_eq(src.findings.n, mem.findings.n);
+	source_release(&src);
+	source_release(&mem);
+	free(b);
+	unlink(path);
+	free(path);
+
+	/* office zips and plain zips, whole and without their directory */
+	for (size_t k = 0; k < sizeof(first) / sizeof(first[0]); k++)
+		for (int cut = 0; cut < 2; cut++) {
+			arc_open_with(&w, "zip", NULL, NULL);
+			arc_add(&w, first[k], AE_IFREG, text, sizeof(text) - 1,
+				NULL);
+			arc_add(&w, "z.txt", AE_IFREG, text, sizeof(text) - 1,
+				NULL);
+			path = arc_save(&w, "-office.zip");
+			b = slurp(path, &len);
+			if (cut) {
+				len -= 30; /* the end record is gone */
+				ck_assert_int_eq(truncate(path, (off_t)len), 0);
+			}
+			walk(path, NULL, &src, &s);
+			ck_assert_int_eq(src.input_format,
+					 sniff_format(b, len, "x.zip"));
+			ck_assert_int_eq(src.input_format,
+					 k == 0 ? FMT_DOCX : k == 1 ? FMT_XLSX
+						: k == 2 ? FMT_PPTX : FMT_ZIP);
+			walk_mem(b, len, strrchr(path, '/') + 1, &mem, &m);
+			same_walk(&s, &m);
+			ck_assert_int_eq(mem.input_format, src.input_format);
+			source_sha256(b, len, sha);
+			ck_assert_str_eq(src.input_sha256, sha);
+			source_release(&src);
+			source_release(&mem);
+			free(b);
+			unlink(path);
+			free(path);
+		}
+
+	/* an ODF file: its stored mimetype right after the first header */
+	{
+		static const char odt[] = "PK\3\4\24\0\0\0\0\0\0\0\0\0\0\0\0\0"
+			"\0\0\0\0\0\0\0\0\10\0\0\0mimetype"
+			"application/vnd.oasis.opendocument.text";
+		char p[64];
+
+		snprintf(p, sizeof(p), "/tmp/hoso-src-%d.odt", (int)getpid());
+		write_bytes(p, odt, sizeof(odt) - 1);
+		walk(p, NULL, &src, &s);
+		ck_assert_int_eq(src.input_format, FMT_ODT);
+		ck_assert_int_eq(s.n, 1);
+		ck_assert_int_eq(s.format[0], FMT_ODT);
+		ck_assert_uint_eq(s.size[0], sizeof(odt) - 1);
+		source_release(&src);
+		unlink(p);
+	}
+	free(pdf);
+}
+END_TEST
+
+/* Truncates the file it names when it sees its first entry. */
+struct cutter {
+	struct seen seen;
+	const char *path;
+};
+
+static void cut_at_first(void *ctx, const struct source_entry *e)
+{
+	struct cutter *c = ctx;
+
+	if (c->seen.n == 0)
+		ck_assert_int_eq(truncate(c->path, 1000), 0);
+	collect(&c->seen, e);
+}
+
+/* A file cut short, before or while it is read: findings, never a crash. */
+START_TEST(truncated_input_file)
+{
+	struct arc w;
+	struct source src;
+	struct seen s;
+	struct cutter c = {0};
+	char *pdf = incompressible(3u << 20);
+	char *path, sha[65];
+	unsigned char *b;
+	size_t len;
+
+	arc_open_with(&w, "zip", NULL, "zip:compression=store");
+	arc_add(&w, "a.txt", AE_IFREG, text, sizeof(text) - 1, NULL);
+	arc_add(&w, "big.pdf", AE_IFREG, pdf, 3u << 20, NULL);
+	arc_add(&w, "c.txt", AE_IFREG, text, sizeof(text) - 1, NULL);
+	path = arc_save(&w, "-cut.zip");
+	b = slurp(path, &len);
+	source_sha256(b, len, sha);
+
+	/* cut in half before: a damaged zip (no directory) */
+	ck_assert_int_eq(truncate(path, (off_t)len / 2), 0);
+	walk(path, NULL, &src, &s);
+	ck_assert_int_ge(count_code(&src, HS101) + count_code(&src, HS102), 1);
+	ck_assert_int_lt(s.n, 3);
+	source_release(&src);
+
+	/* cut while it is read, after its directory was: the entries past
+	 * the cut are damaged ones */
+	write_bytes(path, b, len);
+	c.path = path;
+	source_init(&src, NULL);
+	ck_assert_int_eq(source_walk(&src, path, cut_at_first, &c), HS_WARN);
+	ck_assert_str_eq(src.input_sha256, sha);
+	ck_assert_uint_eq(src.input_size, len);
+	ck_assert_int_eq(c.seen.status[find(&c.seen, "a.txt")], DOC_OK);
+	ck_assert_int_eq(c.seen.status[find(&c.seen, "big.pdf")],
+			 DOC_UNREADABLE);
+	ck_assert_int_ge(count_code(&src, HS102), 1);
+	source_release(&src);
+	free(b);
+	free(pdf);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
 Suite *source_suite(void)
 {
 	Suite *s = suite_create("source");
@@ -756,6 +942,8 @@ Suite *source_suite(void)
 	tcase_add_test(tc, stacked_filters);
 	tcase_add_test(tc, entry_names_shown_safely);
 	tcase_add_test(tc, sparse_holes_counted);
+	tcase_add_test(tc, streamed_input_file);
+	tcase_add_test(tc, truncated_input_file);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
