@@ -22,7 +22,7 @@ static void agree_one(struct assessment *a, const struct rb_figure *fig)
 	size_t n = 0, ref = 0, best = 0;
 
 	for (size_t d = 0; d < a->dx->ndocs; d++) {
-		const struct fig_seen *fs = &a->facts[d].fig[fig->idx];
+		const struct fig_seen *fs = doc_fig(&a->facts[d], fig->idx);
 
 		if (!a->dx->docs[d].text_len ||
 		    a->dx->docs[d].doc.status == DOC_NO_TEXT || !fs->found)

@@ -183,7 +183,7 @@ static void figure_rates(struct assessment *a, const struct ind_result *ir,
 	if (!table_truth(a, ir, &tdoc, ref, sizeof(ref), &rate, &num, &den))
 		return;
 	for (size_t d = 0; d < a->dx->ndocs; d++) {
-		const struct fig_seen *fs = &a->facts[d].fig[fig->idx];
+		const struct fig_seen *fs = doc_fig(&a->facts[d], fig->idx);
 		double v = fs->value_result;
 		struct finding *f;
 

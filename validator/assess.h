@@ -76,6 +76,7 @@ struct ind_result {
  * from the whole text (assess_init). Strings owned; NULL when not found.
  */
 struct fig_seen {
+	size_t idx;          /* rb_figure.idx */
 	bool found;          /* the first pattern whose group is a number */
 	double value;
 	char *quote;         /* folded text of the whole match */
@@ -103,8 +104,12 @@ struct doc_facts {
 	struct ev_quote *quotes; /* for each content match */
 	size_t nquotes;
 	char *detect[3];     /* commune, year, level: the first capture */
-	struct fig_seen *fig;   /* by rb_figure.idx */
+	struct fig_seen *figs;  /* only the figures found, by idx */
+	size_t nfigs;
 };
+
+/* What figure idx gave in df: its entry, or an empty one (not found). */
+const struct fig_seen *doc_fig(const struct doc_facts *df, size_t idx);
 
 /* Is folded[at] in a target or threshold ("phấn đấu 60%", "ít nhất")? */
 bool assess_target_context(const char *folded, size_t at);

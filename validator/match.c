@@ -158,7 +158,7 @@ static const struct ev_quote *quote_of(const struct doc_facts *df, size_t idx)
 static void figure_facts(struct doc_facts *df, const struct docmeta *m,
 			 const struct doc *d, const struct rb_figure *fig)
 {
-	struct fig_seen *fs = &df->fig[fig->idx];
+	struct fig_seen seen = {.idx = fig->idx}, *fs = &seen;
 
 	if (!d->text.len)
 		return;
@@ -194,6 +194,21 @@ static void figure_facts(struct doc_facts *df, const struct docmeta *m,
 				hs_strndup(m->folded + ov[0], ov[1] - ov[0]);
 		}
 	}
+	/* kept only when found: thousands of documents, tens of figures */
+	if (fs->found || fs->found_result || fs->in_table) {
+		df->figs = hs_realloc(df->figs, (df->nfigs + 1) * sizeof(*df->figs));
+		df->figs[df->nfigs++] = seen;
+	}
+}
+
+const struct fig_seen *doc_fig(const struct doc_facts *df, size_t idx)
+{
+	static const struct fig_seen none;
+
+	for (size_t k = 0; k < df->nfigs; k++)
+		if (df->figs[k].idx == idx)
+			return &df->figs[k];
+	return &none;
 }
 
 /* Everything of document i that needs its whole text, read now. */
@@ -206,7 +221,6 @@ static void read_facts(struct assessment *a, size_t i, const struct doc *d)
 	df->has_text = d->text.len > 0 &&
 		       (d->status == DOC_OK || d->status == DOC_LIMIT_EXCEEDED);
 	df->content = hs_calloc(r->nevidence_all + 1, 1);
-	df->fig = hs_calloc(r->nfigures_all + 1, sizeof(*df->fig));
 	for (size_t k = 0; k < r->ndossier; k++)
 		evidence_facts(a, df, m, &r->dossier[k]);
 	for (size_t c = 0; c < r->ncriteria; c++)
@@ -226,16 +240,16 @@ static void read_facts(struct assessment *a, size_t i, const struct doc *d)
 		df->detect[2] = first_capture(m, &r->detect_level);
 }
 
-static void facts_release(const struct rubric *r, struct doc_facts *df)
+static void facts_release(struct doc_facts *df)
 {
-	for (size_t f = 0; df->fig && f < r->nfigures_all; f++) {
-		free(df->fig[f].quote);
-		free(df->fig[f].quote_result);
-		free(df->fig[f].table_quote);
-		free(df->fig[f].table_sheet);
-		free(df->fig[f].table_cell);
+	for (size_t f = 0; f < df->nfigs; f++) {
+		free(df->figs[f].quote);
+		free(df->figs[f].quote_result);
+		free(df->figs[f].table_quote);
+		free(df->figs[f].table_sheet);
+		free(df->figs[f].table_cell);
 	}
-	free(df->fig);
+	free(df->figs);
 	free(df->content);
 	for (size_t k = 0; k < df->nquotes; k++) {
 		free(df->quotes[k].title);
@@ -617,7 +631,7 @@ static void read_figures(struct assessment *a, struct ind_result *ir)
 		free(seen);
 		for (size_t k = 0; k < n && !fr->found; k++) {
 			const struct doc_facts *df = &a->facts[order[k]];
-			const struct fig_seen *fs = &df->fig[fig->idx];
+			const struct fig_seen *fs = doc_fig(df, fig->idx);
 
 			if (!df->has_text)
 				continue;
@@ -764,7 +778,7 @@ void assess_release(struct assessment *a)
 	for (size_t i = 0; i < a->dx->ndocs; i++) {
 		docmeta_release(&a->meta[i]);
 		if (a->facts)
-			facts_release(a->rubric, &a->facts[i]);
+			facts_release(&a->facts[i]);
 	}
 	free(a->meta);
 	free(a->facts);
