@@ -134,13 +134,13 @@ static bool table_truth(struct assessment *a, const struct ind_result *ir,
 			double *num, double *den)
 {
 	for (size_t e = 0; e < ir->nev; e++)
-		for (size_t k = 0; k < ir->ev[e].n; k++) {
-			size_t d = ir->ev[e].m[k].doc;
+		for (size_t k = 0; k < ir->ev[e].ncontent; k++) {
+			size_t d = ir->ev[e].docs[k];
 			struct doc tmp;
 			const struct doc *dc;
 			bool found = false;
 
-			if (!ir->ev[e].m[k].by_content || !a->dx->docs[d].ntables)
+			if (!a->dx->docs[d].ntables)
 				continue;
 			dc = dossier_doc_get(a->dx, d, &tmp);
 			for (size_t t = 0; t < dc->ntables && !found; t++) {

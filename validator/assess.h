@@ -42,11 +42,26 @@ enum ev_state {
 	EV_CONTENT,
 };
 
+/* The matches a requirement keeps and lists: the best ones. A dossier
+ * of thousands of documents matches some requirements by the hundred;
+ * the count of all of them stays (total), the list does not grow. */
+#define EV_LIST_MAX 50
+
 struct ev_result {
 	const struct rb_evidence *req;
-	struct ev_match *m; /* best first */
+	struct ev_match *m; /* best first, at most EV_LIST_MAX */
 	size_t n;
+	size_t total;       /* documents that matched, listed or not */
+	size_t *docs;       /* all of them, best first (total) ... */
+	size_t ncontent;    /* ... the first ncontent matched by content */
+	size_t in_window;   /* of them, by content and dated in the period */
 	enum ev_state state;
+};
+
+/* The indicators whose evidence a document is (indexes into ind). */
+struct doc_inds {
+	size_t *v;
+	size_t n;
 };
 
 struct fig_result {
@@ -127,6 +142,7 @@ struct assessment {
 	struct docmeta_rx mrx;
 	struct docmeta *meta;     /* one per document (header only) */
 	struct doc_facts *facts;  /* one per document */
+	struct doc_inds *inds;    /* one per document */
 	struct ev_result *dossier_ev;
 	size_t ndossier_ev;
 	struct ind_result *ind;

@@ -271,6 +271,7 @@ void assess_init(struct assessment *a, const struct rubric *r,
 	docmeta_rx_init(&a->mrx);
 	a->meta = hs_calloc(dx->ndocs + 1, sizeof(*a->meta));
 	a->facts = hs_calloc(dx->ndocs + 1, sizeof(*a->facts));
+	a->inds = hs_calloc(dx->ndocs + 1, sizeof(*a->inds));
 	/* One document at a time: its whole text is folded, read for every
 	 * pattern of the rubric, and let go. */
 	for (size_t i = 0; i < dx->ndocs; i++) {
@@ -413,6 +414,7 @@ static void ev_release(struct ev_result *res)
 	for (size_t j = 0; j < res->n; j++)
 		match_release(&res->m[j]);
 	free(res->m);
+	free(res->docs);
 }
 
 static int cmp_match(const void *x, const void *y)
@@ -426,22 +428,38 @@ static int cmp_match(const void *x, const void *y)
 	return (a->doc > b->doc) - (a->doc < b->doc);
 }
 
-static void match_evidence(struct assessment *a, const struct rb_evidence *e,
-			   struct ev_result *res)
+/* Document d is evidence of indicator k (once). */
+static void doc_ind_add(struct assessment *a, size_t d, size_t k)
 {
-	size_t content = 0;
+	struct doc_inds *di = &a->inds[d];
+
+	for (size_t j = 0; j < di->n; j++)
+		if (di->v[j] == k)
+			return;
+	di->v = hs_realloc(di->v, (di->n + 1) * sizeof(*di->v));
+	di->v[di->n++] = k;
+}
+
+/* ind: the index of the indicator e belongs to, SIZE_MAX for the
+ * dossier's own requirements. */
+static void match_evidence(struct assessment *a, const struct rb_evidence *e,
+			   size_t ind, struct ev_result *res)
+{
+	size_t content = 0, cap = 0;
 
 	memset(res, 0, sizeof(*res));
 	res->req = e;
-	res->m = hs_calloc(a->dx->ndocs + 1, sizeof(*res->m));
 	/* Only documents of the period count: a match dated outside it is
 	 * kept (HS303) but cannot settle the requirement. */
-	for (size_t i = 0; i < a->dx->ndocs; i++)
-		if (match_one(a, e, i, &res->m[res->n])) {
-			content += res->m[res->n].by_content &&
-				   !res->m[res->n].out_of_window;
-			res->n++;
-		}
+	for (size_t i = 0; i < a->dx->ndocs; i++) {
+		struct ev_match m;
+
+		if (!match_one(a, e, i, &m))
+			continue;
+		HS_GROW(res->m, cap, res->n + 1);
+		res->m[res->n++] = m;
+		content += m.by_content && !m.out_of_window;
+	}
 	if (res->n > 1)
 		qsort(res->m, res->n, sizeof(*res->m), cmp_match);
 	if (content >= e->min_count) {
@@ -458,6 +476,21 @@ static void match_evidence(struct assessment *a, const struct rb_evidence *e,
 		res->state = EV_NAME_ONLY;
 	} else {
 		res->state = EV_MISSING;
+	}
+	res->total = res->n;
+	res->in_window = content;
+	res->docs = hs_calloc(res->n + 1, sizeof(*res->docs));
+	for (size_t k = 0; k < res->n; k++) {
+		res->docs[k] = res->m[k].doc;
+		res->ncontent += res->m[k].by_content;
+		if (ind != SIZE_MAX)
+			doc_ind_add(a, res->m[k].doc, ind);
+	}
+	if (res->n > EV_LIST_MAX) {
+		for (size_t k = EV_LIST_MAX; k < res->n; k++)
+			match_release(&res->m[k]);
+		res->n = EV_LIST_MAX;
+		res->m = hs_realloc(res->m, res->n * sizeof(*res->m));
 	}
 }
 
@@ -489,10 +522,10 @@ static void detect_facts(struct assessment *a)
 
 	/* The dossier's own documents first, then every other one. */
 	for (size_t k = 0; k < a->ndossier_ev; k++)
-		for (size_t j = 0; j < a->dossier_ev[k].n; j++) {
-			size_t d = a->dossier_ev[k].m[j].doc;
+		for (size_t j = 0; j < a->dossier_ev[k].ncontent; j++) {
+			size_t d = a->dossier_ev[k].docs[j];
 
-			if (!seen[d] && a->dossier_ev[k].m[j].by_content) {
+			if (!seen[d]) {
 				seen[d] = true;
 				order[n++] = d;
 			}
@@ -616,10 +649,10 @@ static void read_figures(struct assessment *a, struct ind_result *ir)
 		fr->fig = fig;
 		/* The indicator's own evidence first, then the whole dossier. */
 		for (size_t e = 0; e < ir->nev; e++)
-			for (size_t k = 0; k < ir->ev[e].n; k++) {
-				size_t d = ir->ev[e].m[k].doc;
+			for (size_t k = 0; k < ir->ev[e].ncontent; k++) {
+				size_t d = ir->ev[e].docs[k];
 
-				if (ir->ev[e].m[k].by_content && !seen[d]) {
+				if (!seen[d]) {
 					seen[d] = true;
 					order[n++] = d;
 				}
@@ -667,14 +700,14 @@ void assess_match(struct assessment *a)
 	a->ndossier_ev = r->ndossier;
 	a->dossier_ev = hs_calloc(r->ndossier + 1, sizeof(*a->dossier_ev));
 	for (size_t i = 0; i < r->ndossier; i++)
-		match_evidence(a, &r->dossier[i], &a->dossier_ev[i]);
+		match_evidence(a, &r->dossier[i], SIZE_MAX, &a->dossier_ev[i]);
 	detect_facts(a);
 	/* Dossier evidence again, now that the year windows can apply. */
 	for (size_t i = 0; i < r->ndossier; i++) {
 		struct ev_result *res = &a->dossier_ev[i];
 
 		ev_release(res);
-		match_evidence(a, &r->dossier[i], res);
+		match_evidence(a, &r->dossier[i], SIZE_MAX, res);
 	}
 	for (size_t c = 0; c < r->ncriteria; c++)
 		a->nind += r->criteria[c].nindicators;
@@ -689,7 +722,7 @@ void assess_match(struct assessment *a)
 			ir->nev = ind->nevidence;
 			ir->ev = hs_calloc(ind->nevidence + 1, sizeof(*ir->ev));
 			for (size_t e = 0; e < ind->nevidence; e++)
-				match_evidence(a, &ind->evidence[e], &ir->ev[e]);
+				match_evidence(a, &ind->evidence[e], k - 1, &ir->ev[e]);
 			read_figures(a, ir);
 		}
 }
@@ -779,9 +812,12 @@ void assess_release(struct assessment *a)
 		docmeta_release(&a->meta[i]);
 		if (a->facts)
 			facts_release(&a->facts[i]);
+		if (a->inds)
+			free(a->inds[i].v);
 	}
 	free(a->meta);
 	free(a->facts);
+	free(a->inds);
 	for (size_t i = 0; i < a->ndossier_ev; i++)
 		ev_release(&a->dossier_ev[i]);
 	free(a->dossier_ev);

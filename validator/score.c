@@ -155,7 +155,7 @@ static void evidence_findings(struct assessment *a, const struct ev_result *res,
 		finding_place(f, criterion, indicator);
 		finding_arg_str(f, "requirement", res->req->id);
 		finding_arg_str(f, "expected", res->req->title);
-		finding_arg_num(f, "found", (double)res->n);
+		finding_arg_num(f, "found", (double)res->total);
 		finding_arg_num(f, "needed", res->req->min_count);
 	}
 	if (res->state == EV_NAME_ONLY && !res->req->optional) {
@@ -176,9 +176,7 @@ static void evidence_findings(struct assessment *a, const struct ev_result *res,
 	}
 	/* Dated outside the period matters only when the in-period
 	 * documents do not satisfy the requirement on their own. */
-	in_window = 0;
-	for (size_t k = 0; k < res->n; k++)
-		in_window += res->m[k].by_content && !res->m[k].out_of_window;
+	in_window = res->in_window;
 	for (size_t k = 0; k < res->n && in_window < res->req->min_count; k++) {
 		const struct ev_match *m = &res->m[k];
 

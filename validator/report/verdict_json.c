@@ -64,7 +64,7 @@ static cJSON *requirements_json(const struct ev_result *ev, size_t n)
 		cJSON_AddStringToObject(o, "title", ev[e].req->title);
 		cJSON_AddStringToObject(o, "state", states[ev[e].state]);
 		cJSON_AddBoolToObject(o, "optional", ev[e].req->optional);
-		cJSON_AddNumberToObject(o, "documents", (double)ev[e].n);
+		cJSON_AddNumberToObject(o, "documents", (double)ev[e].total);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
@@ -295,20 +295,9 @@ char *verdict_json(const struct verdict *v)
 				cJSON_AddItemToArray(bases, cJSON_CreateString(m->bases[b]));
 			cJSON_AddItemToObject(d, "legal_bases", bases);
 		}
-		for (size_t k = 0; k < a->nind; k++)
-			for (size_t e = 0; e < a->ind[k].nev; e++)
-				for (size_t q = 0; q < a->ind[k].ev[e].n; q++)
-					if (a->ind[k].ev[e].m[q].doc == i) {
-						cJSON *it;
-						bool dup = false;
-
-						cJSON_ArrayForEach(it, inds)
-							dup |= !strcmp(it->valuestring,
-								       a->ind[k].ind->id);
-						if (!dup)
-							cJSON_AddItemToArray(inds,
-								cJSON_CreateString(a->ind[k].ind->id));
-					}
+		for (size_t j = 0; j < a->inds[i].n; j++)
+			cJSON_AddItemToArray(
+				inds, cJSON_CreateString(a->ind[a->inds[i].v[j]].ind->id));
 		cJSON_AddItemToObject(d, "indicators", inds);
 		cJSON_AddItemToArray(arr, d);
 	}
