@@ -46,6 +46,9 @@ void verdict_release(struct verdict *v);
 
 /* JSON of the verdict; caller frees. */
 char *verdict_json(const struct verdict *v);
+/* The same bytes, written to f a part at a time (memory flat in the
+ * number of documents). 0, or -1 when f reports a write error. */
+int verdict_json_write(const struct verdict *v, FILE *f);
 /* Worst severity of the findings, -1 when there are none. */
 int verdict_worst(const struct verdict *v);
 

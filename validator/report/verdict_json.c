@@ -115,21 +115,78 @@ static cJSON *finding_json(const struct finding *f)
 	return o;
 }
 
-char *verdict_json(const struct verdict *v)
+/*
+ * Streaming: the verdict is written a part at a time, each part printed
+ * by cJSON alone and indented by the depth it has in the whole, so the
+ * bytes are those cJSON_Print of the whole tree would give, while only
+ * one document, criterion or finding is held as a tree at a time.
+ */
+struct jw {
+	FILE *f;
+	bool first;  /* no member written yet */
+	bool failed; /* out of memory */
+};
+
+/* item printed alone, a tab added after each line break per depth. */
+static void put_shifted(struct jw *w, const cJSON *item, int depth)
+{
+	char *s = cJSON_Print(item);
+
+	if (!s) {
+		w->failed = true;
+		return;
+	}
+	for (const char *p = s; *p; p++) {
+		fputc(*p, w->f);
+		if (*p == '\n')
+			for (int d = 0; d < depth; d++)
+				fputc('\t', w->f);
+	}
+	free(s);
+}
+
+static void member_start(struct jw *w, const char *key)
+{
+	fprintf(w->f, "%s\t\"%s\":\t", w->first ? "{\n" : ",\n", key);
+	w->first = false;
+}
+
+/* A member of the root; item is freed. */
+static void member(struct jw *w, const char *key, cJSON *item)
+{
+	member_start(w, key);
+	put_shifted(w, item, 1);
+	cJSON_Delete(item);
+}
+
+/* An element of a root member's array; item is freed. */
+static void element(struct jw *w, bool *first, cJSON *item)
+{
+	if (!*first)
+		fputs(", ", w->f);
+	*first = false;
+	put_shifted(w, item, 2);
+	cJSON_Delete(item);
+}
+
+int verdict_json_write(const struct verdict *v, FILE *out)
 {
 	const struct assessment *a = v->a;
 	const struct dossier *dx = a->dx;
 	const struct rubric *r = a->rubric;
-	cJSON *root = cJSON_CreateObject(), *o, *arr, *cov;
+	struct jw w = {.f = out, .first = true};
+	cJSON *o, *cov;
 	size_t read = 0, pages = 0, pages_text = 0;
-	char date[16], *out;
+	char date[16];
+	bool first;
 
-	cJSON_AddStringToObject(root, "schema", "hoso-verdict/1");
-	o = cJSON_AddObjectToObject(root, "tool");
+	member(&w, "schema", cJSON_CreateString("hoso-verdict/1"));
+	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "name", "hoso");
 	cJSON_AddStringToObject(o, "version", HOSO_VERSION);
+	member(&w, "tool", o);
 
-	o = cJSON_AddObjectToObject(root, "input");
+	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "path", dx->input_path);
 	cJSON_AddNumberToObject(o, "size", (double)dx->src.input_size);
 	add_str_or_null(o, "sha256",
@@ -137,23 +194,26 @@ char *verdict_json(const struct verdict *v)
 	cJSON_AddStringToObject(o, "format",
 				dx->src.input_is_dir ? "folder"
 				: sniff_format_name(dx->src.input_format));
+	member(&w, "input", o);
 
-	o = cJSON_AddObjectToObject(root, "rubric");
+	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "id", r->id);
 	cJSON_AddStringToObject(o, "version", r->version);
 	cJSON_AddStringToObject(o, "title", r->title);
 	cJSON_AddStringToObject(o, "regulation", r->regulation.number);
 	add_str_or_null(o, "chosen_because", v->rubric_reason);
+	member(&w, "rubric", o);
 
-	o = cJSON_AddObjectToObject(root, "dossier");
+	o = cJSON_CreateObject();
 	add_str_or_null(o, "commune", a->commune);
 	add_num_or_null(o, "year", a->year != 0, a->year);
 	add_str_or_null(o, "year_source", a->year ? a->year_source : NULL);
 	add_num_or_null(o, "level_claimed", a->level_claimed != 0, a->level_claimed);
 	add_str_or_null(o, "level_source", a->level_source);
 	cJSON_AddBoolToObject(o, "difficult_area", a->opt.difficult_area);
+	member(&w, "dossier", o);
 
-	o = cJSON_AddObjectToObject(root, "result");
+	o = cJSON_CreateObject();
 	cJSON_AddBoolToObject(o, "provisional", true);
 	if (r->kind == RUBRIC_LEVELS) {
 		cJSON_AddNumberToObject(o, "level_reached", a->level_reached);
@@ -170,31 +230,37 @@ char *verdict_json(const struct verdict *v)
 	}
 	cJSON_AddBoolToObject(o, "depends_on_unconfirmed", a->depends_unconfirmed);
 	cJSON_AddStringToObject(o, "summary", a->summary);
+	member(&w, "result", o);
 
 	for (size_t i = 0; i < dx->ndocs; i++) {
 		read += dx->docs[i].doc.status == DOC_OK;
 		pages += dx->docs[i].doc.npages;
 		pages_text += dx->docs[i].doc.npages_text;
 	}
-	cov = cJSON_AddObjectToObject(root, "coverage");
+	cov = cJSON_CreateObject();
 	cJSON_AddNumberToObject(cov, "documents", (double)dx->ndocs);
 	cJSON_AddNumberToObject(cov, "read", (double)read);
 	cJSON_AddNumberToObject(cov, "pages", (double)pages);
 	cJSON_AddNumberToObject(cov, "pages_with_text", (double)pages_text);
+	member(&w, "coverage", cov);
 
-	cJSON_AddItemToObject(root, "dossier_requirements",
-			      requirements_json(a->dossier_ev, a->ndossier_ev));
-	arr = cJSON_CreateArray();
+	member(&w, "dossier_requirements",
+	       requirements_json(a->dossier_ev, a->ndossier_ev));
+	member_start(&w, "dossier_evidence");
+	fputc('[', out);
+	first = true;
 	for (size_t i = 0; i < a->ndossier_ev; i++) {
 		cJSON *e = evidence_json(a, &a->dossier_ev[i]), *it;
 
-		cJSON_ArrayForEach(it, e)
-			cJSON_AddItemToArray(arr, cJSON_Duplicate(it, true));
+		while ((it = cJSON_DetachItemFromArray(e, 0)))
+			element(&w, &first, it);
 		cJSON_Delete(e);
 	}
-	cJSON_AddItemToObject(root, "dossier_evidence", arr);
+	fputc(']', out);
 
-	arr = cJSON_AddArrayToObject(root, "criteria");
+	member_start(&w, "criteria");
+	fputc('[', out);
+	first = true;
 	for (size_t c = 0, k = 0; c < r->ncriteria; c++) {
 		const struct rb_criterion *cr = &r->criteria[c];
 		cJSON *jc = cJSON_CreateObject(), *inds = cJSON_CreateArray();
@@ -264,10 +330,13 @@ char *verdict_json(const struct verdict *v)
 			cJSON_AddNullToObject(jc, "points_max");
 		}
 		cJSON_AddItemToObject(jc, "indicators", inds);
-		cJSON_AddItemToArray(arr, jc);
+		element(&w, &first, jc);
 	}
+	fputc(']', out);
 
-	arr = cJSON_AddArrayToObject(root, "documents");
+	member_start(&w, "documents");
+	fputc('[', out);
+	first = true;
 	for (size_t i = 0; i < dx->ndocs; i++) {
 		const struct dossier_doc *dd = &dx->docs[i];
 		const struct docmeta *m = &a->meta[i];
@@ -299,10 +368,13 @@ char *verdict_json(const struct verdict *v)
 			cJSON_AddItemToArray(
 				inds, cJSON_CreateString(a->ind[a->inds[i].v[j]].ind->id));
 		cJSON_AddItemToObject(d, "indicators", inds);
-		cJSON_AddItemToArray(arr, d);
+		element(&w, &first, d);
 	}
+	fputc(']', out);
 
-	arr = cJSON_AddArrayToObject(root, "figures");
+	member_start(&w, "figures");
+	fputc('[', out);
+	first = true;
 	for (size_t k = 0; k < a->nind; k++)
 		for (size_t f = 0; f < a->ind[k].nfig; f++) {
 			const struct fig_result *fr = &a->ind[k].fig[f];
@@ -320,13 +392,17 @@ char *verdict_json(const struct verdict *v)
 			add_str_or_null(loc, "sheet", fr->sheet);
 			add_str_or_null(loc, "cell", fr->cell);
 			cJSON_AddStringToObject(fo, "indicator", a->ind[k].ind->id);
-			cJSON_AddItemToArray(arr, fo);
+			element(&w, &first, fo);
 		}
+	fputc(']', out);
 
-	arr = cJSON_AddArrayToObject(root, "findings");
+	member_start(&w, "findings");
+	fputc('[', out);
+	first = true;
 	for (size_t i = 0; i < v->findings->n; i++)
-		cJSON_AddItemToArray(arr, finding_json(&v->findings->v[i]));
-	o = cJSON_AddObjectToObject(root, "findings_summary");
+		element(&w, &first, finding_json(&v->findings->v[i]));
+	fputc(']', out);
+	o = cJSON_CreateObject();
 	{
 		size_t by[3] = {0};
 
@@ -337,7 +413,10 @@ char *verdict_json(const struct verdict *v)
 		cJSON_AddNumberToObject(o, "info", (double)by[HS_SEV_INFO]);
 		cJSON_AddNumberToObject(o, "silenced", (double)v->silenced);
 	}
-	arr = cJSON_AddArrayToObject(root, "overrides");
+	member(&w, "findings_summary", o);
+	member_start(&w, "overrides");
+	fputc('[', out);
+	first = true;
 	for (size_t i = 0; i < v->noverrides; i++) {
 		cJSON *ov = cJSON_CreateObject();
 
@@ -345,11 +424,24 @@ char *verdict_json(const struct verdict *v)
 		cJSON_AddStringToObject(ov, "severity", v->overrides[i].severity);
 		cJSON_AddStringToObject(ov, "source", v->overrides[i].source);
 		cJSON_AddNumberToObject(ov, "findings", (double)v->overrides[i].count);
-		cJSON_AddItemToArray(arr, ov);
+		element(&w, &first, ov);
 	}
-	out = cJSON_Print(root);
-	cJSON_Delete(root);
-	if (!out)
+	fputs("]\n}", out);
+	if (w.failed)
+		hs_die("out of memory while writing the verdict");
+	return ferror(out) ? -1 : 0;
+}
+
+char *verdict_json(const struct verdict *v)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	if (!f)
+		hs_die("out of memory while writing the verdict");
+	verdict_json_write(v, f);
+	if (fclose(f))
 		hs_die("out of memory while writing the verdict");
 	return out;
 }
