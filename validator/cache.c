@@ -132,21 +132,6 @@ static void make_key(const struct cache *c, const char *sha256,
 	hs_buf_release(&b);
 }
 
-static bool read_all(int fd, unsigned char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = read(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		p += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
 static bool write_all(int fd, const void *s, size_t len)
 {
 	const char *p = s;
@@ -164,47 +149,105 @@ static bool write_all(int fd, const void *s, size_t len)
 	return true;
 }
 
-/*
- * The payload of the file named key, checked (header, key, size under
- * cap, checksum): malloc'd with its length in *plen, or NULL.
- */
-static unsigned char *read_file(struct cache *c, const char key[65],
-				size_t cap, uint64_t *plen)
+static void hex_of(const uint8_t d[SHA256_DIGEST_SIZE], char out[65])
 {
+	static const char hex[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+static bool pread_all(int fd, void *p, size_t len, uint64_t at)
+{
+	unsigned char *b = p;
+
+	while (len) {
+		ssize_t n = pread(fd, b, len, (off_t)at);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		b += n;
+		len -= (size_t)n;
+		at += (uint64_t)n;
+	}
+	return true;
+}
+
+/*
+ * Opens the file named key and checks it (header, key, a payload of at
+ * most cap bytes, its checksum), reading it in blocks: the descriptor,
+ * with the payload at CACHE_HEAD and its length in *plen, or -1.
+ */
+static int open_checked(struct cache *c, const char key[65], uint64_t cap,
+			uint64_t *plen)
+{
+	unsigned char head[CACHE_HEAD], *blk = NULL;
+	const unsigned char *p = head + sizeof(CACHE_MAGIC) - 1;
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
 	char sum[65];
-	unsigned char *buf = NULL;
 	struct stat st;
-	const unsigned char *p;
 	int fd;
 
 	fd = openat(c->dirfd, key, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
-		return NULL;
+		return -1;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
 	    (uint64_t)st.st_size < CACHE_HEAD ||
-	    (uint64_t)st.st_size - CACHE_HEAD > cap)
-		goto fail;
-	buf = hs_malloc((size_t)st.st_size + 1);
-	if (!read_all(fd, buf, (size_t)st.st_size) ||
-	    memcmp(buf, CACHE_MAGIC, sizeof(CACHE_MAGIC) - 1))
-		goto fail;
-	p = buf + sizeof(CACHE_MAGIC) - 1;
-	if (memcmp(p, key, 64) || p[64] != '\n' || p[129] != '\n')
+	    (uint64_t)st.st_size - CACHE_HEAD > cap ||
+	    !pread_all(fd, head, CACHE_HEAD, 0) ||
+	    memcmp(head, CACHE_MAGIC, sizeof(CACHE_MAGIC) - 1) ||
+	    memcmp(p, key, 64) || p[64] != '\n' || p[129] != '\n')
 		goto fail;
 	memcpy(plen, p + 130, 8);
 	if (*plen != (uint64_t)st.st_size - CACHE_HEAD)
 		goto fail;
-	source_sha256(buf + CACHE_HEAD, (size_t)*plen, sum);
+	blk = hs_malloc(1u << 20);
+	sha256_init(&ctx);
+	for (uint64_t at = 0; at < *plen;) {
+		size_t n = *plen - at > (1u << 20) ? (1u << 20) : (size_t)(*plen - at);
+
+		if (!pread_all(fd, blk, n, CACHE_HEAD + at))
+			goto fail;
+		sha256_update(&ctx, n, blk);
+		at += n;
+	}
+	sha256_digest(&ctx, sizeof(d), d);
+	hex_of(d, sum);
 	if (memcmp(p + 65, sum, 64))
 		goto fail;
-	close(fd);
-	memmove(buf, buf + CACHE_HEAD, (size_t)*plen);
-	buf[*plen] = '\0';
-	return buf;
+	free(blk);
+	return fd;
 fail:
-	free(buf);
+	free(blk);
 	close(fd);
-	return NULL;
+	return -1;
+}
+
+/* The payload of the file named key, checked (open_checked): malloc'd,
+ * NUL-terminated, its length in *plen; or NULL. */
+static unsigned char *read_file(struct cache *c, const char key[65],
+				size_t cap, uint64_t *plen)
+{
+	unsigned char *buf;
+	int fd = open_checked(c, key, cap, plen);
+
+	if (fd < 0)
+		return NULL;
+	buf = hs_malloc((size_t)*plen + 1);
+	if (!pread_all(fd, buf, (size_t)*plen, CACHE_HEAD)) {
+		free(buf);
+		close(fd);
+		return NULL;
+	}
+	buf[*plen] = '\0';
+	close(fd);
+	return buf;
 }
 
 bool cache_get(struct cache *c, const char *sha256, enum doc_format fmt,
@@ -252,16 +295,51 @@ static bool cacheable(const struct doc *d)
 	return false;
 }
 
-/* Writes data as the file named key: a temporary file, then renamed. */
-static void write_file(struct cache *c, const char key[65], const void *data,
-		       size_t len)
+/*
+ * Writes the file named key, its payload prefix + data[0..len) or, when
+ * data is NULL, prefix + the bytes of fd (read with pread from 0): a
+ * temporary file, then renamed into place. The checksum comes first in
+ * the file, so fd is read twice.
+ */
+static void write_file(struct cache *c, const char key[65], const char *prefix,
+		       const void *data, size_t len, int fd_in)
 {
 	char sum[65], tmpname[128];
-	uint64_t plen = len;
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	unsigned char *blk = NULL;
+	uint64_t plen = strlen(prefix), body = len;
 	int fd;
 	bool ok;
 
-	source_sha256(data, len, sum);
+	if (!data) {
+		struct stat st;
+
+		if (fstat(fd_in, &st))
+			return;
+		body = (uint64_t)st.st_size;
+		blk = hs_malloc(1u << 20);
+	}
+	plen += body;
+	sha256_init(&ctx);
+	sha256_update(&ctx, strlen(prefix), (const uint8_t *)prefix);
+	if (data) {
+		sha256_update(&ctx, len, data);
+	} else {
+		for (uint64_t at = 0; at < body;) {
+			size_t n = body - at > (1u << 20) ? (1u << 20)
+							  : (size_t)(body - at);
+
+			if (!pread_all(fd_in, blk, n, at)) {
+				free(blk);
+				return;
+			}
+			sha256_update(&ctx, n, blk);
+			at += n;
+		}
+	}
+	sha256_digest(&ctx, sizeof(d), d);
+	hex_of(d, sum);
 	snprintf(tmpname, sizeof(tmpname), ".tmp-%s-%ld-%lu", key,
 		 (long)getpid(), c->tmp_seq++);
 	fd = openat(c->dirfd, tmpname,
@@ -270,12 +348,25 @@ static void write_file(struct cache *c, const char key[65], const void *data,
 		hs_warn("cannot write to the cache folder '%s': %s; going on "
 			"without writing to it", c->dir, strerror(errno));
 		c->write_failed = true;
+		free(blk);
 		return;
 	}
 	ok = write_all(fd, CACHE_MAGIC, sizeof(CACHE_MAGIC) - 1) &&
 	     write_all(fd, key, 64) && write_all(fd, "\n", 1) &&
 	     write_all(fd, sum, 64) && write_all(fd, "\n", 1) &&
-	     write_all(fd, &plen, 8) && write_all(fd, data, len);
+	     write_all(fd, &plen, 8) && write_all(fd, prefix, strlen(prefix));
+	if (ok && data) {
+		ok = write_all(fd, data, len);
+	} else {
+		for (uint64_t at = 0; ok && at < body;) {
+			size_t n = body - at > (1u << 20) ? (1u << 20)
+							  : (size_t)(body - at);
+
+			ok = pread_all(fd_in, blk, n, at) && write_all(fd, blk, n);
+			at += n;
+		}
+	}
+	free(blk);
 	if (close(fd))
 		ok = false;
 	/* rename() replaces a damaged or foreign file atomically. */
@@ -300,7 +391,7 @@ void cache_put(struct cache *c, const char *sha256, enum doc_format fmt,
 		return;
 	make_key(c, sha256, fmt, key);
 	worker_encode(d, &out);
-	write_file(c, key, out.ptr, out.len);
+	write_file(c, key, "", out.ptr, out.len, -1);
 	hs_buf_release(&out);
 }
 
@@ -319,38 +410,47 @@ static void blob_key(const struct cache *c, const char *key, char out[65])
 	hs_buf_release(&b);
 }
 
-char *cache_blob_get(struct cache *c, const char *key, size_t max,
-		     size_t *len)
+int cache_blob_open(struct cache *c, const char *key, uint64_t max,
+		    uint64_t *off, uint64_t *len)
 {
 	char name[65];
-	uint64_t plen;
-	unsigned char *buf;
+	int fd;
 
 	if (!c || c->dirfd < 0)
-		return NULL;
+		return -1;
 	blob_key(c, key, name);
-	buf = read_file(c, name, max, &plen);
-	if (!buf)
-		return NULL;
-	*len = (size_t)plen;
-	c->hits++;
-	return (char *)buf;
+	fd = open_checked(c, name, max, len);
+	if (fd >= 0) {
+		*off = CACHE_HEAD;
+		c->hits++;
+	}
+	return fd;
 }
 
-void cache_blob_put(struct cache *c, const char *key, const void *data,
-		    size_t len)
+void cache_blob_put(struct cache *c, const char *key, const char *prefix,
+		    const void *data, size_t len)
 {
 	char name[65];
 
 	if (!c || c->dirfd < 0 || c->write_failed)
 		return;
 	blob_key(c, key, name);
-	write_file(c, name, data, len);
+	write_file(c, name, prefix, data, len, -1);
+}
+
+void cache_blob_put_fd(struct cache *c, const char *key, const char *prefix,
+		       int fd)
+{
+	char name[65];
+
+	if (!c || c->dirfd < 0 || c->write_failed)
+		return;
+	blob_key(c, key, name);
+	write_file(c, name, prefix, NULL, 0, fd);
 }
 
 bool cache_file_sha256(const char *path, uint64_t max, char out[65])
 {
-	static const char hex[] = "0123456789abcdef";
 	struct sha256_ctx ctx;
 	uint8_t d[SHA256_DIGEST_SIZE];
 	unsigned char *blk = hs_malloc(1u << 20);
@@ -376,10 +476,6 @@ bool cache_file_sha256(const char *path, uint64_t max, char out[65])
 	close(fd);
 	free(blk);
 	sha256_digest(&ctx, sizeof(d), d);
-	for (size_t i = 0; i < sizeof(d); i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[64] = '\0';
+	hex_of(d, out);
 	return true;
 }

@@ -54,14 +54,18 @@ void cache_put(struct cache *c, const char *sha256, enum doc_format fmt,
 
 /*
  * Blobs: bytes kept by a key the caller makes (a verdict by everything
- * that decides it, main.c). The same file format and hostile reading as
- * documents. cache_blob_get returns the bytes (NUL-terminated, *len set;
- * caller frees) or NULL; blobs over max bytes are misses.
+ * that decides it, main.c), read with the same checks as documents.
+ * cache_blob_open: the checked file's descriptor (caller closes), the
+ * payload at *off, *len bytes long; -1 on a miss or a payload over max.
+ * cache_blob_put: payload prefix + data; cache_blob_put_fd: prefix + the
+ * bytes of fd (read with pread from offset 0, in blocks).
  */
-char *cache_blob_get(struct cache *c, const char *key, size_t max,
-		     size_t *len);
-void cache_blob_put(struct cache *c, const char *key, const void *data,
-		    size_t len);
+int cache_blob_open(struct cache *c, const char *key, uint64_t max,
+		    uint64_t *off, uint64_t *len);
+void cache_blob_put(struct cache *c, const char *key, const char *prefix,
+		    const void *data, size_t len);
+void cache_blob_put_fd(struct cache *c, const char *key, const char *prefix,
+		       int fd);
 /* SHA-256 (hex) of the file at path, read in blocks; false if it cannot
  * be read or has more than max bytes. */
 bool cache_file_sha256(const char *path, uint64_t max, char out[65]);

@@ -125,30 +125,6 @@ static bool needs_worker(enum doc_format f)
 	}
 }
 
-/*
- * The spill file: unnamed (O_TMPFILE, or unlinked at once), in $TMPDIR
- * or /tmp, mode 0600; it goes with the process and nothing of it stays.
- */
-static int spill_open(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	int fd;
-
-	if (!dir || !*dir || strlen(dir) > 4000)
-		dir = "/tmp";
-#ifdef O_TMPFILE
-	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	if (fd >= 0)
-		return fd;
-#endif
-	snprintf(path, sizeof(path), "%s/hoso-spill-XXXXXX", dir);
-	fd = mkostemp(path, O_CLOEXEC);
-	if (fd >= 0)
-		unlink(path);
-	return fd;
-}
-
 static bool write_at(int fd, const char *p, size_t n, uint64_t at)
 {
 	while (n) {
@@ -366,7 +342,7 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 	enum hs_status st;
 
 	memset(dx, 0, sizeof(*dx));
-	dx->spill_fd = opt->hold ? -1 : spill_open();
+	dx->spill_fd = opt->hold ? -1 : hs_tmpfd();
 	vntext_clean(&clean, input, strlen(input));
 	dx->input_path = hs_buf_detach(&clean, NULL);
 	source_init(&dx->src, &opt->source);

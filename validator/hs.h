@@ -47,6 +47,13 @@ void hs_grow(void **arr, size_t *cap, size_t need, size_t elem);
 #define HS_GROW(arr, cap, need) \
 	hs_grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
 
+/*
+ * An unnamed temporary file (O_TMPFILE, or unlinked at once) in $TMPDIR
+ * or /tmp, mode 0600, read-write: it goes with the process and nothing of
+ * it stays. -1 if none can be made.
+ */
+int hs_tmpfd(void);
+
 /* printf into a new string; caller frees with free(). */
 char *hs_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -214,6 +214,62 @@ static int write_output(const char *path, const char *data, size_t len)
 	return ret;
 }
 
+/*
+ * Like write_output, with the bytes of fd from offset `at` to its end
+ * (read in blocks), and a final newline when nl: a verdict of thousands
+ * of documents goes out without being held.
+ */
+static int write_output_fd(const char *path, int fd, uint64_t at, bool nl)
+{
+	struct hs_buf tmp = HS_BUF_INIT;
+	char *blk = hs_malloc(1u << 16);
+	FILE *f = stdout;
+	ssize_t n;
+	int ret = 0;
+
+	if (path) {
+		hs_buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+		f = fopen(tmp.ptr, "wbx");
+		if (!f) {
+			hs_warn("cannot write '%s': %s", tmp.ptr, strerror(errno));
+			hs_buf_release(&tmp);
+			free(blk);
+			return -1;
+		}
+	}
+	while ((n = pread(fd, blk, 1u << 16, (off_t)at)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || fwrite(blk, 1, (size_t)n, f) != (size_t)n) {
+			ret = -1;
+			break;
+		}
+		at += (uint64_t)n;
+	}
+	if (nl)
+		fputc('\n', f);
+	free(blk);
+	if (!path) {
+		hs_buf_release(&tmp);
+		return fflush(stdout) || ret ? -1 : 0;
+	}
+	if (ret || fflush(f) || fsync(fileno(f))) {
+		hs_warn("cannot write '%s': %s", tmp.ptr, strerror(errno));
+		ret = -1;
+	}
+	if (fclose(f))
+		ret = -1;
+	if (!ret && rename(tmp.ptr, path)) {
+		hs_warn("cannot rename '%s' to '%s': %s", tmp.ptr, path,
+			strerror(errno));
+		ret = -1;
+	}
+	if (ret)
+		unlink(tmp.ptr);
+	hs_buf_release(&tmp);
+	return ret;
+}
+
 /* Options shared by extract and check: output, jobs and every limit. */
 enum {
 	O_TEXT = 256, O_MAX_INPUT, O_MAX_TOTAL, O_MAX_ENTRY, O_MAX_ENTRIES,
@@ -666,23 +722,40 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	struct rubric *r = forced;
 	char why[512] = "", err[1024], cfg[4096];
 	struct stat st;
-	char *out, *json, mkey[65];
-	int worst, ret, code;
+	char *out, *json = NULL, mkey[65];
+	int worst, ret, code, tfd = -1;
+	FILE *tf = NULL;
 	bool keyed = memo_key(cli, input, all, nall, forced, mkey);
+	/* A JSON verdict to a file or stdout is streamed, not held. */
+	bool stream = cli->format == OUT_JSON && !json_out;
 
 	if (keyed) {
-		size_t len;
-		char *blob = cache_blob_get(cli->memo, mkey, 256u << 20, &len);
+		uint64_t off, len;
+		int bfd = cache_blob_open(cli->memo, mkey, UINT64_C(1) << 32, &off,
+					  &len);
+		char hdr[2];
 
 		/* "0\n" or "1\n" (the exit status), then the verdict JSON */
-		if (blob && len > 2 && (blob[0] == '0' || blob[0] == '1') &&
-		    blob[1] == '\n') {
-			code = blob[0] - '0';
-			json = hs_strdup(blob + 2);
-			free(blob);
-			goto render;
+		if (bfd >= 0 && len > 2 && pread(bfd, hdr, 2, (off_t)off) == 2 &&
+		    (hdr[0] == '0' || hdr[0] == '1') && hdr[1] == '\n') {
+			code = hdr[0] - '0';
+			if (stream) {
+				ret = write_output_fd(out_path, bfd, off + 2, !out_path);
+				close(bfd);
+				return ret ? 2 : code;
+			}
+			json = hs_malloc((size_t)len - 1);
+			if (pread(bfd, json, (size_t)len - 2, (off_t)off + 2) ==
+			    (ssize_t)len - 2) {
+				json[len - 2] = '\0';
+				close(bfd);
+				goto render;
+			}
+			free(json);
+			json = NULL;
 		}
-		free(blob);
+		if (bfd >= 0)
+			close(bfd);
 	}
 	dossier_read(&dx, input, &cli->opt);
 	if (!r) {
@@ -723,20 +796,32 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	if (cli->config && !verdict_config(&v, cli->config, err, sizeof(err)))
 		hs_die("%s", err);
 	verdict_finish(&v);
-	json = verdict_json(&v);
+	if (stream && (tfd = hs_tmpfd()) >= 0 && !(tf = fdopen(tfd, "w+")))
+		close(tfd);
+	if (tf && (verdict_json_write(&v, tf) || fflush(tf))) {
+		fclose(tf);
+		tf = NULL;
+	}
+	if (!tf)
+		json = verdict_json(&v);
 	worst = verdict_worst(&v);
 	code = worst == HS_SEV_ERROR ? 1 : 0;
 	if (keyed && memoizable(&dx)) {
-		struct hs_buf m = HS_BUF_INIT;
+		const char *prefix = code ? "1\n" : "0\n";
 
-		hs_buf_addf(&m, "%d\n", code);
-		hs_buf_adds(&m, json);
-		cache_blob_put(cli->memo, mkey, m.ptr, m.len);
-		hs_buf_release(&m);
+		if (tf)
+			cache_blob_put_fd(cli->memo, mkey, prefix, fileno(tf));
+		else
+			cache_blob_put(cli->memo, mkey, prefix, json, strlen(json));
 	}
 	verdict_release(&v);
 	assess_release(&a);
 	dossier_release(&dx);
+	if (tf) {
+		ret = write_output_fd(out_path, fileno(tf), 0, !out_path);
+		fclose(tf);
+		return ret ? 2 : code;
+	}
 render:
 	out = render_for(cli, json, !out_path);
 	ret = write_output(out_path, out, strlen(out));
