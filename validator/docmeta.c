@@ -321,6 +321,8 @@ void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
 	m->dir = slash ? hs_strndup(m->path, (size_t)(slash - m->path))
 		       : hs_strdup("");
 	/* First lines, each cell of a header table on the same line. */
+	m->lines = hs_calloc(DOCMETA_LINES, sizeof(*m->lines));
+	m->flines = hs_calloc(DOCMETA_LINES, sizeof(*m->flines));
 	for (size_t i = 0; i < len && m->nlines < DOCMETA_LINES;) {
 		size_t e = i;
 
@@ -467,8 +469,10 @@ void docmeta_drop_text(struct docmeta *m)
 	for (size_t i = 0; i < m->nlines; i++) {
 		free(m->lines[i]);
 		free(m->flines[i]);
-		m->lines[i] = m->flines[i] = NULL;
 	}
+	free(m->lines);
+	free(m->flines);
+	m->lines = m->flines = NULL;
 	m->nlines = 0;
 }
 
@@ -484,6 +488,8 @@ void docmeta_release(struct docmeta *m)
 		free(m->lines[i]);
 		free(m->flines[i]);
 	}
+	free(m->lines);
+	free(m->flines);
 	free(m->number);
 	free(m->symbol);
 	free(m->issuer);

@@ -26,8 +26,8 @@ struct docmeta {
 	char *path;          /* folded path inside the input */
 	char *dir;           /* folded folder part of the path ("" at top) */
 	/* the first lines, original and folded */
-	char *lines[DOCMETA_LINES];
-	char *flines[DOCMETA_LINES];
+	char **lines;        /* DOCMETA_LINES each, until docmeta_drop_text */
+	char **flines;
 	size_t nlines;
 	/* header facts, NULL/0 when not found */
 	char *number;        /* "45/KH-UBND" as written, "/KH-UBND" for a draft */
