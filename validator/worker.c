@@ -763,10 +763,107 @@ static _Noreturn void zygote_worker(struct pool *p, int mfd, int wfd,
 	run_and_exit(&p->el, p->extract, fmt, data, len);
 }
 
+/*
+ * The spare: a worker forked ahead of its document, waiting on its own
+ * socket for the request and the two descriptors, then a worker like any
+ * other (the sandbox and limits are set after the document arrives, as
+ * for one forked on demand). Forking ahead takes the fork off the path
+ * from a finished document to the next one.
+ */
+struct spare {
+	pid_t pid;          /* 0: none */
+	int fd;             /* the zygote's end of the spare's socket */
+};
+
+static _Noreturn void spare_wait(struct pool *p, int fd)
+{
+	struct zreq rq;
+	char cbuf[CMSG_SPACE(2 * sizeof(int))];
+	struct iovec iov = {.iov_base = &rq, .iov_len = sizeof(rq)};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
+	struct cmsghdr *c;
+	int fds[2] = {-1, -1};
+	ssize_t n;
+
+	do
+		n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	/* the zygote is gone or has no work for it */
+	if (n != (ssize_t)sizeof(rq))
+		_exit(0);
+	c = CMSG_FIRSTHDR(&mh);
+	if (c && c->cmsg_type == SCM_RIGHTS &&
+	    c->cmsg_len == CMSG_LEN(2 * sizeof(int)))
+		memcpy(fds, CMSG_DATA(c), sizeof(fds));
+	if (fds[0] < 0 || fds[1] < 0 || rq.fmt >= FMT_COUNT)
+		_exit(4);
+	close(fd);
+	zygote_worker(p, fds[0], fds[1], (enum doc_format)rq.fmt,
+		      (size_t)rq.len);
+}
+
+static void spare_make(struct pool *p, struct spare *sp, int sock, int sfd)
+{
+	int sv[2];
+	pid_t pid;
+
+	sp->pid = 0;
+	sp->fd = -1;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		close(sock);
+		if (sfd >= 0)
+			close(sfd);
+		close(sv[0]);
+		spare_wait(p, sv[1]);
+	}
+	close(sv[1]);
+	if (pid < 0) {
+		close(sv[0]);
+		return;
+	}
+	sp->pid = pid;
+	sp->fd = sv[0];
+}
+
+/* Hands the request to the spare: its pid, or 0 if it could not take it. */
+static pid_t spare_take(struct spare *sp, const struct zreq *rq,
+			const int fds[2])
+{
+	char cbuf[CMSG_SPACE(2 * sizeof(int))];
+	struct iovec iov = {.iov_base = (void *)rq, .iov_len = sizeof(*rq)};
+	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
+	struct cmsghdr *c;
+	pid_t pid = sp->pid;
+	ssize_t n;
+
+	if (!sp->pid)
+		return 0;
+	memset(cbuf, 0, sizeof(cbuf));
+	c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(2 * sizeof(int));
+	memcpy(CMSG_DATA(c), fds, 2 * sizeof(int));
+	do
+		n = sendmsg(sp->fd, &mh, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	close(sp->fd);
+	sp->fd = -1;
+	sp->pid = 0;
+	/* a spare that died before its document is reaped like any child */
+	return n == (ssize_t)sizeof(*rq) ? pid : 0;
+}
+
 static _Noreturn void zygote(struct pool *p, int sock)
 {
 	sigset_t chld;
 	int sfd;
+	struct spare sp = {0, -1};
 
 	if (dup2(sock, 5) < 0)
 		_exit(4);
@@ -781,6 +878,7 @@ static _Noreturn void zygote(struct pool *p, int sock)
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
 	sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+	spare_make(p, &sp, sock, sfd);
 	for (;;) {
 		struct pollfd pf[2] = {{.fd = sock, .events = POLLIN},
 				       {.fd = sfd, .events = POLLIN}};
@@ -814,7 +912,10 @@ static _Noreturn void zygote(struct pool *p, int sock)
 			ssize_t n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
 
 			if (n == 0 || (n < 0 && errno != EINTR)) {
-				/* the pool is done: wait for the last workers */
+				/* the pool is done: the spare goes (its socket
+				 * closes), then wait for the last workers */
+				if (sp.fd >= 0)
+					close(sp.fd);
 				while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
 					;
 				_exit(0);
@@ -828,12 +929,15 @@ static _Noreturn void zygote(struct pool *p, int sock)
 			if (fds[0] < 0 || fds[1] < 0 || rq.fmt >= FMT_COUNT) {
 				m = (struct zmsg){.type = 'P', .pid = -EINVAL};
 			} else {
-				w = fork();
-				if (w == 0) {
-					close(sock);
-					zygote_worker(p, fds[0], fds[1],
-						      (enum doc_format)rq.fmt,
-						      (size_t)rq.len);
+				w = spare_take(&sp, &rq, fds);
+				if (w <= 0) {
+					w = fork();
+					if (w == 0) {
+						close(sock);
+						zygote_worker(p, fds[0], fds[1],
+							      (enum doc_format)rq.fmt,
+							      (size_t)rq.len);
+					}
 				}
 				m = (struct zmsg){.type = 'P',
 						  .pid = w > 0 ? w : -errno};
@@ -843,6 +947,10 @@ static _Noreturn void zygote(struct pool *p, int sock)
 			if (fds[1] >= 0)
 				close(fds[1]);
 			zsend(sock, &m);
+			/* the next document's worker, forked while this one
+			 * runs */
+			if (!sp.pid)
+				spare_make(p, &sp, sock, sfd);
 		}
 	}
 }
