@@ -113,9 +113,14 @@ struct ev_quote {
 	char *title, *issuer; /* what of the head matched, as written */
 };
 
+/* What a document gives an evidence requirement (doc_facts.content). */
+#define EV_BY_CONTENT 1u /* type, title and every content pattern */
+#define EV_BY_NAME 2u    /* a file-name pattern */
+#define EV_BY_FOLDER 4u  /* a folder pattern */
+
 struct doc_facts {
 	bool has_text;       /* text, read in full or up to a limit */
-	unsigned char *content; /* by rb_evidence.idx: content patterns all match */
+	unsigned char *content; /* by rb_evidence.idx: EV_BY_* bits */
 	struct ev_quote *quotes; /* for each content match */
 	size_t nquotes;
 	char *detect[3];     /* commune, year, level: the first capture */

@@ -474,6 +474,9 @@ void docmeta_drop_text(struct docmeta *m)
 	free(m->flines);
 	m->lines = m->flines = NULL;
 	m->nlines = 0;
+	free(m->path);
+	free(m->dir);
+	m->path = m->dir = NULL;
 }
 
 void docmeta_release(struct docmeta *m)

@@ -58,8 +58,8 @@ void docmeta_rx_release(struct docmeta_rx *rx);
 void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
 		  const struct doc *d, const char *path);
 void docmeta_release(struct docmeta *m);
-/* Lets go of the text: the folded whole, the head and the first lines
- * (NULL, lengths 0); the header facts, path and dir stay. */
+/* Lets go of the text: the folded whole, the head, the first lines and
+ * the folded path and dir (NULL, lengths 0); the header facts stay. */
 void docmeta_drop_text(struct docmeta *m);
 
 /* The original text of head[start..end), as a new string (caller frees). */

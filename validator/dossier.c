@@ -364,8 +364,12 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 	cache_free(r.cache);
 	if (opt->progress)
 		fputs("\r\033[K", stderr); /* the line goes when the work is done */
-	if (dx->ndocs)
+	if (dx->ndocs) {
 		qsort(dx->docs, dx->ndocs, sizeof(*dx->docs), cmp_doc);
+		/* kept until the report: no growth slack */
+		dx->docs = hs_realloc(dx->docs, dx->ndocs * sizeof(*dx->docs));
+		dx->cap = dx->ndocs;
+	}
 
 	folded = case_twins(dx);
 	/* Input findings first, then each document's, in path order. */

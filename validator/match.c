@@ -121,15 +121,23 @@ static void evidence_facts(struct assessment *a, struct doc_facts *df,
 	/* As match_one decides, cheapest test first. */
 	size_t s = 0, t = 0;
 	struct ev_quote *q;
-
-	df->content[e->idx] =
+	bool content =
 		df->has_text && type_ok(e, m->type) &&
 		(!e->title_patterns.n ||
 		 rx_list_any(&e->title_patterns, m->head, m->head_len, NULL, &s,
 			     &t)) &&
 		all_match(&e->content_patterns, m->folded, m->folded_len);
-	if (!df->content[e->idx])
+
+	/* the path and folder too, while their folded forms are here */
+	if (rx_list_any(&e->filename_patterns, m->path, strlen(m->path), NULL,
+			NULL, NULL))
+		df->content[e->idx] |= EV_BY_NAME;
+	if (*m->dir &&
+	    rx_list_any(&e->folders, m->dir, strlen(m->dir), NULL, NULL, NULL))
+		df->content[e->idx] |= EV_BY_FOLDER;
+	if (!content)
 		return;
+	df->content[e->idx] |= EV_BY_CONTENT;
 	/* What match_one quotes, from the head it will not have. */
 	df->quotes = hs_realloc(df->quotes, (df->nquotes + 1) * sizeof(*q));
 	q = &df->quotes[df->nquotes++];
@@ -346,12 +354,10 @@ static bool match_one(struct assessment *a, const struct rb_evidence *e,
 
 	memset(m, 0, sizeof(*m));
 	m->doc = i;
-	content = a->facts[i].content[e->idx] &&
+	content = (a->facts[i].content[e->idx] & EV_BY_CONTENT) &&
 		  (e->ntypes || e->title_patterns.n || e->content_patterns.n);
-	name_hit = rx_list_any(&e->filename_patterns, md->path, strlen(md->path),
-			       NULL, NULL, NULL);
-	folder_hit = *md->dir && rx_list_any(&e->folders, md->dir,
-					       strlen(md->dir), NULL, NULL, NULL);
+	name_hit = a->facts[i].content[e->idx] & EV_BY_NAME;
+	folder_hit = a->facts[i].content[e->idx] & EV_BY_FOLDER;
 	if (!content && !name_hit)
 		return false;
 	m->by_content = content;
