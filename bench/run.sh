@@ -90,8 +90,19 @@ for n in "${sizes[@]}"; do
     for j in 1 "$cores"; do
       measure "$HOSO" "$cmd" --format json --no-cache --jobs "$j" "$zip"
       row "$n" "$docs" "$mb" "$cmd" "$j"
+      [ "$cmd/$j" = check/1 ] && one_wall=$wall
     done
   done
+  # What this machine gives in parallel for this kind of work: two
+  # independent --jobs 1 checks side by side (two dossiers at once); their
+  # throughput against one's is the ceiling for --jobs 2's speed-up.
+  if [ "$cores" -ge 2 ]; then
+    measure bash -c '"$1" check --format json --no-cache --jobs 1 "$2" >/dev/null &
+      "$1" check --format json --no-cache --jobs 1 "$2" >/dev/null; wait' _ "$HOSO" "$zip"
+    awk -v n="$n" -v one="$one_wall" -v two="$wall" 'BEGIN {
+      printf "# %s docs: two --jobs 1 checks side by side %.2f s: %.2fx the throughput of one\n",
+        n, two, 2 * one / two }'
+  fi
   if "$HOSO" check --help | grep -q -- '--cache'; then
     cache=$(mktemp -d)
     # cold: an empty cache each run
