@@ -11,6 +11,7 @@
 
 #include "docmeta.h"
 #include "rubric.h"
+#include "rx.h"
 #include "suites.h"
 
 /* A small valid levels rubric; tests break one thing at a time. */
@@ -218,6 +219,51 @@ START_TEST(header_facts)
 }
 END_TEST
 
+/*
+ * Patterns (rx.c): the JIT and the interpreter agree; a pattern with more
+ * groups than the reused match block still matches and reports its
+ * first groups; invalid UTF-8 in the subject is searched around, not an
+ * error; a catastrophic pattern stops at the match limit (no match).
+ */
+START_TEST(patterns_bounded)
+{
+	struct rx r;
+	char err[256];
+	size_t ov[8];
+	static const char many[] =
+		"(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)(k)(l)(m)(n)(o)(p)(q)(r)(s)(t)";
+	char text[4096];
+
+	ck_assert(rx_compile(&r, "ty le (\\d+(?:,\\d+)?)%", err, sizeof(err)));
+	ck_assert_int_eq(rx_match(&r, "dat ty le 64,3% nam 2024", 24, ov, 2), 2);
+	ck_assert_uint_eq(ov[2], 10);
+	ck_assert_uint_eq(ov[3], 14);
+	ck_assert_int_eq(rx_match(&r, "khong co", 8, ov, 2), 0);
+	rx_release(&r);
+
+	ck_assert(rx_compile(&r, many, err, sizeof(err)));
+	ck_assert_int_eq(rx_match(&r, "xxabcdefghijklmnopqrst", 22, ov, 4), 4);
+	ck_assert_uint_eq(ov[0], 2);
+	ck_assert_uint_eq(ov[2], 2);
+	ck_assert_uint_eq(ov[6], 4);
+	rx_release(&r);
+
+	ck_assert(rx_compile(&r, "xa (\\w+)", err, sizeof(err)));
+	ck_assert(rx_search(&r, "\xff\xfe xa quy ky", 15, NULL, NULL, NULL, NULL));
+	rx_release(&r);
+
+	/* (a+)+b on a long run of a's: exponential without the limit */
+	memset(text, 'a', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	ck_assert(rx_compile(&r, "^(a+)+b", err, sizeof(err)));
+	ck_assert(!rx_search(&r, text, sizeof(text) - 1, NULL, NULL, NULL, NULL));
+	rx_release(&r);
+
+	ck_assert(!rx_compile(&r, "(unclosed", err, sizeof(err)));
+	ck_assert_ptr_nonnull(strstr(err, "offset"));
+}
+END_TEST
+
 Suite *rubric_suite(void)
 {
 	Suite *s = suite_create("rubric");
@@ -229,6 +275,7 @@ Suite *rubric_suite(void)
 	tcase_add_test(tc, builtin_rubrics_load);
 	tcase_add_test(tc, vietnamese_numbers);
 	tcase_add_test(tc, header_facts);
+	tcase_add_test(tc, patterns_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }
