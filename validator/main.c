@@ -485,6 +485,24 @@ static int cmd_extract(int argc, char **argv)
 	pool_free(cli.opt.pool);
 	cli.opt.pool = NULL;
 	if (cli.format == OUT_JSON) {
+		/* streamed through an unnamed file: the texts are not held */
+		int tfd = hs_tmpfd();
+		FILE *tf = tfd >= 0 ? fdopen(tfd, "w+") : NULL;
+
+		if (tfd >= 0 && !tf)
+			close(tfd);
+		if (tf && !report_extract_json_write(&dx, &cli.opt, &cli.report,
+						     tf) &&
+		    !fflush(tf)) {
+			ret = write_output_fd(cli.output, fileno(tf), 0,
+					      !cli.output);
+			fclose(tf);
+			worst = findings_worst(&dx.findings);
+			dossier_release(&dx);
+			return ret ? 2 : worst == HS_SEV_ERROR ? 1 : 0;
+		}
+		if (tf)
+			fclose(tf);
 		out = report_extract_json(&dx, &cli.opt, &cli.report);
 		outlen = strlen(out);
 	} else {

@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "../version.h"
+#include "jsonw.h"
 
 void report_col_name(uint32_t col, char out[8])
 {
@@ -151,21 +152,21 @@ static cJSON *doc_json(const struct dossier *dx, size_t i,
 	return j;
 }
 
-char *report_extract_json(const struct dossier *dx,
-			  const struct dossier_options *opt,
-			  const struct report_options *ro)
+int report_extract_json_write(const struct dossier *dx,
+			       const struct dossier_options *opt,
+			       const struct report_options *ro, FILE *out)
 {
-	cJSON *root = cJSON_CreateObject(), *tool, *in, *lim, *cov, *docs,
-	      *fs;
+	struct jw w = JW_INIT(out);
+	cJSON *tool, *in, *lim, *cov;
 	size_t by_status[DOC_LIMIT_EXCEEDED + 1] = {0};
-	char *out;
 
-	cJSON_AddStringToObject(root, "schema", "hoso-extract/1");
-	tool = cJSON_AddObjectToObject(root, "tool");
+	jw_member(&w, "schema", cJSON_CreateString("hoso-extract/1"));
+	tool = cJSON_CreateObject();
 	cJSON_AddStringToObject(tool, "name", "hoso");
 	cJSON_AddStringToObject(tool, "version", HOSO_VERSION);
+	jw_member(&w, "tool", tool);
 
-	in = cJSON_AddObjectToObject(root, "input");
+	in = cJSON_CreateObject();
 	cJSON_AddStringToObject(in, "path", dx->input_path);
 	cJSON_AddStringToObject(in, "name",
 				dx->src.input_name ? dx->src.input_name : "");
@@ -185,7 +186,9 @@ char *report_extract_json(const struct dossier *dx,
 	else
 		cJSON_AddNullToObject(in, "sha256");
 
-	lim = cJSON_AddObjectToObject(root, "limits");
+	jw_member(&w, "input", in);
+
+	lim = cJSON_CreateObject();
 	add_u64(lim, "input_bytes", opt->source.input_max);
 	add_u64(lim, "total_bytes", opt->source.total_max);
 	add_u64(lim, "entry_bytes", opt->source.entry_max);
@@ -199,10 +202,11 @@ char *report_extract_json(const struct dossier *dx,
 	add_u64(lim, "document_seconds", opt->worker.wall_max);
 	add_u64(lim, "document_cpu_seconds", opt->worker.cpu_max);
 	add_u64(lim, "document_memory_bytes", opt->worker.mem_max);
+	jw_member(&w, "limits", lim);
 
 	for (size_t i = 0; i < dx->ndocs; i++)
 		by_status[dx->docs[i].doc.status]++;
-	cov = cJSON_AddObjectToObject(root, "coverage");
+	cov = cJSON_CreateObject();
 	add_u64(cov, "documents", dx->ndocs);
 	for (int s = DOC_OK; s <= DOC_LIMIT_EXCEEDED; s++)
 		add_u64(cov, doc_status_name((enum doc_status)s), by_status[s]);
@@ -216,12 +220,15 @@ char *report_extract_json(const struct dossier *dx,
 		add_u64(cov, "pdf_pages", pages);
 		add_u64(cov, "pdf_pages_with_text", with_text);
 	}
+	jw_member(&w, "coverage", cov);
 
-	docs = cJSON_AddArrayToObject(root, "documents");
+	/* one document at a time: its text is read back, written, let go */
+	jw_array_start(&w, "documents");
 	for (size_t i = 0; i < dx->ndocs; i++)
-		cJSON_AddItemToArray(docs, doc_json(dx, i, ro));
+		jw_element(&w, doc_json(dx, i, ro));
+	jw_array_end(&w);
 
-	fs = cJSON_AddArrayToObject(root, "findings");
+	jw_array_start(&w, "findings");
 	for (size_t i = 0; i < dx->findings.n; i++) {
 		const struct finding *f = &dx->findings.v[i];
 		const struct hs_code_info *ci = hs_code_info(f->code);
@@ -236,11 +243,24 @@ char *report_extract_json(const struct dossier *dx,
 			cJSON_AddStringToObject(jf, "file", f->file);
 		else
 			cJSON_AddNullToObject(jf, "file");
-		cJSON_AddItemToArray(fs, jf);
+		jw_element(&w, jf);
 	}
-	out = cJSON_Print(root);
-	cJSON_Delete(root);
-	if (!out)
+	jw_array_end(&w);
+	return jw_end(&w);
+}
+
+char *report_extract_json(const struct dossier *dx,
+			  const struct dossier_options *opt,
+			  const struct report_options *ro)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	if (!f)
+		hs_die("out of memory while writing JSON");
+	report_extract_json_write(dx, opt, ro, f);
+	if (fclose(f))
 		hs_die("out of memory while writing JSON");
 	return out;
 }

@@ -20,6 +20,11 @@ struct report_options {
 char *report_extract_json(const struct dossier *dx,
 			  const struct dossier_options *opt,
 			  const struct report_options *ro);
+/* The same bytes, written to out a document at a time (memory flat in the
+ * number of documents); 0, or -1 on a write error. */
+int report_extract_json_write(const struct dossier *dx,
+			      const struct dossier_options *opt,
+			      const struct report_options *ro, FILE *out);
 /* The same facts as readable Vietnamese text. */
 void report_extract_text(FILE *out, const struct dossier *dx,
 			 const struct report_options *ro);

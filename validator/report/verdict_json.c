@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "../version.h"
+#include "jsonw.h"
 
 static void add_str_or_null(cJSON *o, const char *k, const char *v)
 {
@@ -115,76 +116,21 @@ static cJSON *finding_json(const struct finding *f)
 	return o;
 }
 
-/*
- * Streaming: the verdict is written a part at a time, each part printed
- * by cJSON alone and indented by the depth it has in the whole, so the
- * bytes are those cJSON_Print of the whole tree would give, while only
- * one document, criterion or finding is held as a tree at a time.
- */
-struct jw {
-	FILE *f;
-	bool first;  /* no member written yet */
-	bool failed; /* out of memory */
-};
-
-/* item printed alone, a tab added after each line break per depth. */
-static void put_shifted(struct jw *w, const cJSON *item, int depth)
-{
-	char *s = cJSON_Print(item);
-
-	if (!s) {
-		w->failed = true;
-		return;
-	}
-	for (const char *p = s; *p; p++) {
-		fputc(*p, w->f);
-		if (*p == '\n')
-			for (int d = 0; d < depth; d++)
-				fputc('\t', w->f);
-	}
-	free(s);
-}
-
-static void member_start(struct jw *w, const char *key)
-{
-	fprintf(w->f, "%s\t\"%s\":\t", w->first ? "{\n" : ",\n", key);
-	w->first = false;
-}
-
-/* A member of the root; item is freed. */
-static void member(struct jw *w, const char *key, cJSON *item)
-{
-	member_start(w, key);
-	put_shifted(w, item, 1);
-	cJSON_Delete(item);
-}
-
-/* An element of a root member's array; item is freed. */
-static void element(struct jw *w, bool *first, cJSON *item)
-{
-	if (!*first)
-		fputs(", ", w->f);
-	*first = false;
-	put_shifted(w, item, 2);
-	cJSON_Delete(item);
-}
-
 int verdict_json_write(const struct verdict *v, FILE *out)
 {
 	const struct assessment *a = v->a;
 	const struct dossier *dx = a->dx;
 	const struct rubric *r = a->rubric;
-	struct jw w = {.f = out, .first = true};
+	struct jw w = JW_INIT(out);
 	cJSON *o, *cov;
 	size_t read = 0, pages = 0, pages_text = 0;
 	char date[16];
-	bool first;
 
-	member(&w, "schema", cJSON_CreateString("hoso-verdict/1"));
+	jw_member(&w, "schema", cJSON_CreateString("hoso-verdict/1"));
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "name", "hoso");
 	cJSON_AddStringToObject(o, "version", HOSO_VERSION);
-	member(&w, "tool", o);
+	jw_member(&w, "tool", o);
 
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "path", dx->input_path);
@@ -194,7 +140,7 @@ int verdict_json_write(const struct verdict *v, FILE *out)
 	cJSON_AddStringToObject(o, "format",
 				dx->src.input_is_dir ? "folder"
 				: sniff_format_name(dx->src.input_format));
-	member(&w, "input", o);
+	jw_member(&w, "input", o);
 
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "id", r->id);
@@ -202,7 +148,7 @@ int verdict_json_write(const struct verdict *v, FILE *out)
 	cJSON_AddStringToObject(o, "title", r->title);
 	cJSON_AddStringToObject(o, "regulation", r->regulation.number);
 	add_str_or_null(o, "chosen_because", v->rubric_reason);
-	member(&w, "rubric", o);
+	jw_member(&w, "rubric", o);
 
 	o = cJSON_CreateObject();
 	add_str_or_null(o, "commune", a->commune);
@@ -211,7 +157,7 @@ int verdict_json_write(const struct verdict *v, FILE *out)
 	add_num_or_null(o, "level_claimed", a->level_claimed != 0, a->level_claimed);
 	add_str_or_null(o, "level_source", a->level_source);
 	cJSON_AddBoolToObject(o, "difficult_area", a->opt.difficult_area);
-	member(&w, "dossier", o);
+	jw_member(&w, "dossier", o);
 
 	o = cJSON_CreateObject();
 	cJSON_AddBoolToObject(o, "provisional", true);
@@ -230,7 +176,7 @@ int verdict_json_write(const struct verdict *v, FILE *out)
 	}
 	cJSON_AddBoolToObject(o, "depends_on_unconfirmed", a->depends_unconfirmed);
 	cJSON_AddStringToObject(o, "summary", a->summary);
-	member(&w, "result", o);
+	jw_member(&w, "result", o);
 
 	for (size_t i = 0; i < dx->ndocs; i++) {
 		read += dx->docs[i].doc.status == DOC_OK;
@@ -242,25 +188,21 @@ int verdict_json_write(const struct verdict *v, FILE *out)
 	cJSON_AddNumberToObject(cov, "read", (double)read);
 	cJSON_AddNumberToObject(cov, "pages", (double)pages);
 	cJSON_AddNumberToObject(cov, "pages_with_text", (double)pages_text);
-	member(&w, "coverage", cov);
+	jw_member(&w, "coverage", cov);
 
-	member(&w, "dossier_requirements",
+	jw_member(&w, "dossier_requirements",
 	       requirements_json(a->dossier_ev, a->ndossier_ev));
-	member_start(&w, "dossier_evidence");
-	fputc('[', out);
-	first = true;
+	jw_array_start(&w, "dossier_evidence");
 	for (size_t i = 0; i < a->ndossier_ev; i++) {
 		cJSON *e = evidence_json(a, &a->dossier_ev[i]), *it;
 
 		while ((it = cJSON_DetachItemFromArray(e, 0)))
-			element(&w, &first, it);
+			jw_element(&w, it);
 		cJSON_Delete(e);
 	}
-	fputc(']', out);
+	jw_array_end(&w);
 
-	member_start(&w, "criteria");
-	fputc('[', out);
-	first = true;
+	jw_array_start(&w, "criteria");
 	for (size_t c = 0, k = 0; c < r->ncriteria; c++) {
 		const struct rb_criterion *cr = &r->criteria[c];
 		cJSON *jc = cJSON_CreateObject(), *inds = cJSON_CreateArray();
@@ -330,13 +272,11 @@ int verdict_json_write(const struct verdict *v, FILE *out)
 			cJSON_AddNullToObject(jc, "points_max");
 		}
 		cJSON_AddItemToObject(jc, "indicators", inds);
-		element(&w, &first, jc);
+		jw_element(&w, jc);
 	}
-	fputc(']', out);
+	jw_array_end(&w);
 
-	member_start(&w, "documents");
-	fputc('[', out);
-	first = true;
+	jw_array_start(&w, "documents");
 	for (size_t i = 0; i < dx->ndocs; i++) {
 		const struct dossier_doc *dd = &dx->docs[i];
 		const struct docmeta *m = &a->meta[i];
@@ -368,13 +308,11 @@ int verdict_json_write(const struct verdict *v, FILE *out)
 			cJSON_AddItemToArray(
 				inds, cJSON_CreateString(a->ind[a->inds[i].v[j]].ind->id));
 		cJSON_AddItemToObject(d, "indicators", inds);
-		element(&w, &first, d);
+		jw_element(&w, d);
 	}
-	fputc(']', out);
+	jw_array_end(&w);
 
-	member_start(&w, "figures");
-	fputc('[', out);
-	first = true;
+	jw_array_start(&w, "figures");
 	for (size_t k = 0; k < a->nind; k++)
 		for (size_t f = 0; f < a->ind[k].nfig; f++) {
 			const struct fig_result *fr = &a->ind[k].fig[f];
@@ -392,16 +330,14 @@ int verdict_json_write(const struct verdict *v, FILE *out)
 			add_str_or_null(loc, "sheet", fr->sheet);
 			add_str_or_null(loc, "cell", fr->cell);
 			cJSON_AddStringToObject(fo, "indicator", a->ind[k].ind->id);
-			element(&w, &first, fo);
+			jw_element(&w, fo);
 		}
-	fputc(']', out);
+	jw_array_end(&w);
 
-	member_start(&w, "findings");
-	fputc('[', out);
-	first = true;
+	jw_array_start(&w, "findings");
 	for (size_t i = 0; i < v->findings->n; i++)
-		element(&w, &first, finding_json(&v->findings->v[i]));
-	fputc(']', out);
+		jw_element(&w, finding_json(&v->findings->v[i]));
+	jw_array_end(&w);
 	o = cJSON_CreateObject();
 	{
 		size_t by[3] = {0};
@@ -413,10 +349,8 @@ int verdict_json_write(const struct verdict *v, FILE *out)
 		cJSON_AddNumberToObject(o, "info", (double)by[HS_SEV_INFO]);
 		cJSON_AddNumberToObject(o, "silenced", (double)v->silenced);
 	}
-	member(&w, "findings_summary", o);
-	member_start(&w, "overrides");
-	fputc('[', out);
-	first = true;
+	jw_member(&w, "findings_summary", o);
+	jw_array_start(&w, "overrides");
 	for (size_t i = 0; i < v->noverrides; i++) {
 		cJSON *ov = cJSON_CreateObject();
 
@@ -424,12 +358,10 @@ int verdict_json_write(const struct verdict *v, FILE *out)
 		cJSON_AddStringToObject(ov, "severity", v->overrides[i].severity);
 		cJSON_AddStringToObject(ov, "source", v->overrides[i].source);
 		cJSON_AddNumberToObject(ov, "findings", (double)v->overrides[i].count);
-		element(&w, &first, ov);
+		jw_element(&w, ov);
 	}
-	fputs("]\n}", out);
-	if (w.failed)
-		hs_die("out of memory while writing the verdict");
-	return ferror(out) ? -1 : 0;
+	jw_array_end(&w);
+	return jw_end(&w);
 }
 
 char *verdict_json(const struct verdict *v)
