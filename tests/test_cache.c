@@ -571,6 +571,67 @@ START_TEST(verdict_memo)
 }
 END_TEST
 
+/* Another build (any change to the executable, so any extractor change)
+ * neither reads nor reuses what this one kept: same output, new entries. */
+START_TEST(other_build_starts_afresh)
+{
+	char dir[] = "/tmp/hoso-build-test.XXXXXX";
+	char args[2048], *cache, *exe, *a, *b;
+	size_t n1, n2, len;
+	unsigned char *bin;
+	char **v;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	cache = path_in(dir, "cache");
+	exe = path_in(dir, "hoso-other");
+	bin = tu_read_file(HOSO_BIN, &len);
+	ck_assert_ptr_nonnull(bin);
+	write_bytes(exe, bin, len);
+	free(bin);
+	/* one more byte past the end: the same program, another build id */
+	f = fopen(exe, "ab");
+	fputc(0, f);
+	fclose(f);
+	ck_assert_int_eq(chmod(exe, 0700), 0);
+	snprintf(args, sizeof(args), "check '%s' --cache '%s' -f json -o '%s/a.json'",
+		 MEMO_INPUT, cache, dir);
+	ck_assert_int_le(hoso(args), 1);
+	n1 = cache_files(cache, &v);
+	free_names(v, n1);
+	{
+		char cmd[4096];
+
+		snprintf(cmd, sizeof(cmd),
+			 "'%s' check '%s' --cache '%s' -f json -o '%s/b.json' >/dev/null 2>&1",
+			 exe, MEMO_INPUT, cache, dir);
+		ck_assert_int_ne(system(cmd), -1);
+	}
+	n2 = cache_files(cache, &v);
+	free_names(v, n2);
+	/* every document and the verdict kept again, under new names */
+	ck_assert_uint_eq(n2, 2 * n1);
+	{
+		char *p = path_in(dir, "a.json"), *q = path_in(dir, "b.json");
+
+		a = slurp(p);
+		b = slurp(q);
+		ck_assert_str_eq(a, b);
+		free(a);
+		free(b);
+		unlink(p);
+		unlink(q);
+		free(p);
+		free(q);
+	}
+	rm_rf(cache);
+	unlink(exe);
+	free(exe);
+	free(cache);
+	rmdir(dir);
+}
+END_TEST
+
 Suite *cache_suite(void)
 {
 	Suite *s = suite_create("cache");
@@ -585,6 +646,7 @@ Suite *cache_suite(void)
 	tcase_add_test(tc, unusable_folder_still_runs);
 	tcase_add_test(tc, verdict_memo);
 	tcase_add_test(tc, spill_gives_identical_json);
+	tcase_add_test(tc, other_build_starts_afresh);
 	suite_add_tcase(s, tc);
 	return s;
 }
