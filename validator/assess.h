@@ -97,7 +97,7 @@ struct fig_seen {
 	char *quote;         /* folded text of the whole match */
 	bool found_result;   /* the first not in a target context ("phấn đấu") */
 	double value_result;
-	char *quote_result;
+	char *quote_result;  /* may be quote itself (shared) */
 	bool in_table;       /* table_columns/rows: the cell (see match.c) */
 	double table_value;
 	char *table_quote, *table_sheet, *table_cell;

@@ -29,6 +29,8 @@
 #define CACHE_EXTRACTOR_VERSION 1
 #define CACHE_MAGIC "hoso-cache/1\n"
 #define CACHE_HEAD (sizeof(CACHE_MAGIC) - 1 + 65 + 65 + 8)
+/* Files are hashed and copied in blocks of this size. */
+#define CACHE_BLOCK (64u << 10)
 
 struct cache {
 	int dirfd;               /* -1: disabled */
@@ -207,10 +209,10 @@ static int open_checked(struct cache *c, const char key[65], uint64_t cap,
 	memcpy(plen, p + 130, 8);
 	if (*plen != (uint64_t)st.st_size - CACHE_HEAD)
 		goto fail;
-	blk = hs_malloc(1u << 20);
+	blk = hs_malloc(CACHE_BLOCK);
 	sha256_init(&ctx);
 	for (uint64_t at = 0; at < *plen;) {
-		size_t n = *plen - at > (1u << 20) ? (1u << 20) : (size_t)(*plen - at);
+		size_t n = *plen - at > CACHE_BLOCK ? CACHE_BLOCK : (size_t)(*plen - at);
 
 		if (!pread_all(fd, blk, n, CACHE_HEAD + at))
 			goto fail;
@@ -318,7 +320,7 @@ static void write_file(struct cache *c, const char key[65], const char *prefix,
 		if (fstat(fd_in, &st))
 			return;
 		body = (uint64_t)st.st_size;
-		blk = hs_malloc(1u << 20);
+		blk = hs_malloc(CACHE_BLOCK);
 	}
 	plen += body;
 	sha256_init(&ctx);
@@ -327,7 +329,7 @@ static void write_file(struct cache *c, const char key[65], const char *prefix,
 		sha256_update(&ctx, len, data);
 	} else {
 		for (uint64_t at = 0; at < body;) {
-			size_t n = body - at > (1u << 20) ? (1u << 20)
+			size_t n = body - at > CACHE_BLOCK ? CACHE_BLOCK
 							  : (size_t)(body - at);
 
 			if (!pread_all(fd_in, blk, n, at)) {
@@ -359,7 +361,7 @@ static void write_file(struct cache *c, const char key[65], const char *prefix,
 		ok = write_all(fd, data, len);
 	} else {
 		for (uint64_t at = 0; ok && at < body;) {
-			size_t n = body - at > (1u << 20) ? (1u << 20)
+			size_t n = body - at > CACHE_BLOCK ? CACHE_BLOCK
 							  : (size_t)(body - at);
 
 			ok = pread_all(fd_in, blk, n, at) && write_all(fd, blk, n);
@@ -453,7 +455,7 @@ bool cache_file_sha256(const char *path, uint64_t max, char out[65])
 {
 	struct sha256_ctx ctx;
 	uint8_t d[SHA256_DIGEST_SIZE];
-	unsigned char *blk = hs_malloc(1u << 20);
+	unsigned char *blk = hs_malloc(CACHE_BLOCK);
 	uint64_t total = 0;
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -463,7 +465,7 @@ bool cache_file_sha256(const char *path, uint64_t max, char out[65])
 		return false;
 	}
 	sha256_init(&ctx);
-	while ((n = read(fd, blk, 1u << 20)) != 0) {
+	while ((n = read(fd, blk, CACHE_BLOCK)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 || (total += (uint64_t)n) > max) {

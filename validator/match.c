@@ -198,8 +198,12 @@ static void figure_facts(struct doc_facts *df, const struct docmeta *m,
 		if (!assess_target_context(m->folded, ov[0])) {
 			fs->found_result = true;
 			fs->value_result = v;
+			/* most often the same match as the first: shared */
 			fs->quote_result =
-				hs_strndup(m->folded + ov[0], ov[1] - ov[0]);
+				!strncmp(fs->quote, m->folded + ov[0], ov[1] - ov[0]) &&
+						!fs->quote[ov[1] - ov[0]]
+					? fs->quote
+					: hs_strndup(m->folded + ov[0], ov[1] - ov[0]);
 		}
 	}
 	/* kept only when found: thousands of documents, tens of figures */
@@ -251,8 +255,9 @@ static void read_facts(struct assessment *a, size_t i, const struct doc *d)
 static void facts_release(struct doc_facts *df)
 {
 	for (size_t f = 0; f < df->nfigs; f++) {
+		if (df->figs[f].quote_result != df->figs[f].quote)
+			free(df->figs[f].quote_result);
 		free(df->figs[f].quote);
-		free(df->figs[f].quote_result);
 		free(df->figs[f].table_quote);
 		free(df->figs[f].table_sheet);
 		free(df->figs[f].table_cell);
