@@ -16,20 +16,10 @@ static long day_number(int y, int m, int d)
 	return (long)y * 10000 + m * 100 + d;
 }
 
-static long today(void)
-{
-	const char *env = getenv("SOURCE_DATE_EPOCH");
-	time_t now = env && *env ? (time_t)strtoll(env, NULL, 10) : time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	return day_number(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 static void date_order_run(struct assessment *a)
 {
 	const struct rubric *r = a->rubric;
-	long letter = 0, now = today();
+	long letter = 0, now = assess_today();
 	size_t letter_doc = 0;
 	char buf[16], buf2[16];
 

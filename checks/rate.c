@@ -135,7 +135,7 @@ static bool table_truth(struct assessment *a, const struct ind_result *ir,
 {
 	for (size_t e = 0; e < ir->nev; e++)
 		for (size_t k = 0; k < ir->ev[e].ncontent; k++) {
-			size_t d = ir->ev[e].docs[k];
+			size_t d = ir->ev[e].docs[k].doc;
 			struct doc tmp;
 			const struct doc *dc;
 			bool found = false;

@@ -373,6 +373,51 @@ START_TEST(spill_gives_identical_json)
 }
 END_TEST
 
+/* Output of a command run by sh -c (stdout through a pipe); caller frees. */
+static char *sh_out(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	char *buf = NULL;
+	size_t len = 0, n;
+	char blk[65536];
+
+	ck_assert_ptr_nonnull(p);
+	while ((n = fread(blk, 1, sizeof(blk), p)) > 0) {
+		buf = realloc(buf, len + n + 1);
+		memcpy(buf + len, blk, n);
+		len += n;
+	}
+	pclose(p);
+	if (!buf)
+		buf = calloc(1, 1);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* Files that cannot grow past 40 KiB (RLIMIT_FSIZE, as on a full disk:
+ * enough for each document's way to its worker, not for the spill file,
+ * about 65 KB here, nor the verdict's temporary file, 60 KB) stop
+ * spilling, not the check: the same verdict, from memory. */
+START_TEST(full_disk_same_verdict)
+{
+	char cmd[4096], *a, *b;
+
+	snprintf(cmd, sizeof(cmd),
+		 "'%s' check '%s' --no-cache -f json 2>/dev/null", HOSO_BIN,
+		 HOSO_FIXTURES "/check/tt25-khong-dau.zip");
+	a = sh_out(cmd);
+	snprintf(cmd, sizeof(cmd),
+		 "bash -c \"trap '' XFSZ; ulimit -f 40; '%s' check '%s' --no-cache "
+		 "-f json\" 2>/dev/null", HOSO_BIN,
+		 HOSO_FIXTURES "/check/tt25-khong-dau.zip");
+	b = sh_out(cmd);
+	ck_assert_uint_gt(strlen(a), 50000);
+	ck_assert_msg(!strcmp(a, b), "the verdict changed when files could not grow");
+	free(a);
+	free(b);
+}
+END_TEST
+
 /* ---- the verdict of an unchanged dossier (hoso check, memo) ---- */
 
 #define MEMO_INPUT HOSO_FIXTURES "/check/tt25-khong-dau.zip"
@@ -491,6 +536,20 @@ START_TEST(verdict_memo)
 		ck_assert_ptr_nonnull(strstr(c, "\"year\":\t2023"));
 		free(c);
 		free(p);
+	}
+	/* Today decides "dated in the future" (HS404): another day is
+	 * another verdict. */
+	{
+		char cmd[4096];
+
+		snprintf(cmd, sizeof(cmd),
+			 "SOURCE_DATE_EPOCH=1500000000 '%s' check '%s' --cache '%s' "
+			 "-f json -o /dev/null >/dev/null 2>&1", HOSO_BIN, MEMO_INPUT,
+			 cache);
+		ck_assert_int_ne(system(cmd), -1);
+		nm = memo_files(cache, &m);
+		free_names(m, nm);
+		ck_assert_uint_eq(nm, 3);
 	}
 	/* A damaged verdict is a miss: the dossier is checked again and
 	 * gives the same JSON. */
@@ -647,6 +706,7 @@ Suite *cache_suite(void)
 	tcase_add_test(tc, verdict_memo);
 	tcase_add_test(tc, spill_gives_identical_json);
 	tcase_add_test(tc, other_build_starts_afresh);
+	tcase_add_test(tc, full_disk_same_verdict);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -47,12 +47,19 @@ enum ev_state {
  * the count of all of them stays (total), the list does not grow. */
 #define EV_LIST_MAX 50
 
+/* One document that matched a requirement, listed or not. */
+struct ev_doc {
+	size_t doc;
+	bool by_content;
+	bool out_of_window;
+};
+
 struct ev_result {
 	const struct rb_evidence *req;
 	struct ev_match *m; /* best first, at most EV_LIST_MAX */
 	size_t n;
 	size_t total;       /* documents that matched, listed or not */
-	size_t *docs;       /* all of them, best first (total) ... */
+	struct ev_doc *docs; /* all of them, best first (total) ... */
 	size_t ncontent;    /* ... the first ncontent matched by content */
 	size_t in_window;   /* of them, by content and dated in the period */
 	enum ev_state state;
@@ -130,6 +137,13 @@ struct doc_facts {
 
 /* What figure idx gave in df: its entry, or an empty one (not found). */
 const struct fig_seen *doc_fig(const struct doc_facts *df, size_t idx);
+
+/*
+ * Today as yyyymmdd (UTC), from SOURCE_DATE_EPOCH when it is set: what
+ * "dated in the future" (HS404) is judged against, so it is part of what
+ * decides a verdict.
+ */
+long assess_today(void);
 
 /* Is folded[at] in a target or threshold ("phấn đấu 60%", "ít nhất")? */
 bool assess_target_context(const char *folded, size_t at);

@@ -150,20 +150,21 @@ static void settle(struct run *r, struct dossier_doc *dd)
 
 	dd->text_len = d->text.len;
 	dd->ntables = d->ntables;
-	if (dx->spill_fd < 0 || (!d->text.len && !d->ntables))
+	if (dx->spill->fd < 0 || dx->spill->full ||
+	    (!d->text.len && !d->ntables))
 		return;
 	worker_encode(d, &w);
-	if (!write_at(dx->spill_fd, w.ptr, w.len, dx->spill_end)) {
-		/* a full disk: this and later documents stay in memory */
-		close(dx->spill_fd);
-		dx->spill_fd = -1;
+	if (!write_at(dx->spill->fd, w.ptr, w.len, dx->spill->end)) {
+		/* a full disk: this and later documents stay in memory; the
+		 * ones written before are still there to read back */
+		dx->spill->full = true;
 		hs_buf_release(&w);
 		return;
 	}
 	dd->spilled = true;
-	dd->spill_at = dx->spill_end;
+	dd->spill_at = dx->spill->end;
 	dd->spill_len = w.len;
-	dx->spill_end += w.len;
+	dx->spill->end += w.len;
 	hs_buf_release(&w);
 	/* what stays: status, reason, format, encoding, notes, counts */
 	hs_buf_release(&d->text);
@@ -181,9 +182,7 @@ static void settle(struct run *r, struct dossier_doc *dd)
 	free(d->tables);
 	d->tables = NULL;
 	d->ntables = d->tables_cap = 0;
-	free(d->page_ends);
-	d->page_ends = NULL;
-	d->pages_cap = 0;
+	/* page_ends stays: a few bytes a page, and npages with it */
 }
 
 const struct doc *dossier_doc_get(const struct dossier *dx, size_t i,
@@ -193,11 +192,11 @@ const struct doc *dossier_doc_get(const struct dossier *dx, size_t i,
 	unsigned char *b;
 	size_t got = 0;
 
-	if (!dd->spilled || dx->spill_fd < 0)
+	if (!dd->spilled)
 		return &dd->doc;
 	b = hs_malloc(dd->spill_len + 1);
 	while (got < dd->spill_len) {
-		ssize_t n = pread(dx->spill_fd, b + got, dd->spill_len - got,
+		ssize_t n = pread(dx->spill->fd, b + got, dd->spill_len - got,
 				  (off_t)(dd->spill_at + got));
 
 		if (n < 0 && errno == EINTR)
@@ -209,9 +208,19 @@ const struct doc *dossier_doc_get(const struct dossier *dx, size_t i,
 	doc_init(tmp, &dd->doc.limits);
 	if (got != dd->spill_len ||
 	    worker_decode(tmp, b, dd->spill_len) != HS_OK) {
+		/* our own file, unnamed: only a failing disk gets here; the
+		 * document is read without its text, and the run says so */
 		free(b);
 		doc_release(tmp);
-		return &dd->doc;
+		if (!dx->spill->lost++)
+			hs_warn("cannot read '%s' back from the temporary file: "
+				"checked without its text", dd->path);
+		doc_init(tmp, &dd->doc.limits);
+		tmp->format = dd->doc.format;
+		tmp->status = dd->doc.status;
+		tmp->encoding = dd->doc.encoding;
+		tmp->nsheets = dd->doc.nsheets;
+		return tmp;
 	}
 	free(b);
 	tmp->format = dd->doc.format;
@@ -220,7 +229,7 @@ const struct doc *dossier_doc_get(const struct dossier *dx, size_t i,
 
 void dossier_doc_put(const struct dossier *dx, size_t i, struct doc *tmp)
 {
-	if (dx->docs[i].spilled && dx->spill_fd >= 0)
+	if (dx->docs[i].spilled)
 		doc_release(tmp);
 }
 
@@ -342,7 +351,8 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 	enum hs_status st;
 
 	memset(dx, 0, sizeof(*dx));
-	dx->spill_fd = opt->hold ? -1 : hs_tmpfd();
+	dx->spill = hs_calloc(1, sizeof(*dx->spill));
+	dx->spill->fd = opt->hold ? -1 : hs_tmpfd();
 	vntext_clean(&clean, input, strlen(input));
 	dx->input_path = hs_buf_detach(&clean, NULL);
 	source_init(&dx->src, &opt->source);
@@ -407,10 +417,10 @@ void dossier_release(struct dossier *dx)
 	}
 	free(dx->docs);
 	free(dx->input_path);
-	if (dx->spill_fd >= 0)
-		close(dx->spill_fd);
+	if (dx->spill && dx->spill->fd >= 0)
+		close(dx->spill->fd);
+	free(dx->spill);
 	source_release(&dx->src);
 	findings_release(&dx->findings);
 	memset(dx, 0, sizeof(*dx));
-	dx->spill_fd = -1;
 }

@@ -34,8 +34,15 @@ struct dossier {
 	struct dossier_doc *docs; /* sorted by path after dossier_read */
 	size_t ndocs, cap;
 	struct findings findings; /* every finding, input and documents */
-	int spill_fd;        /* unnamed temporary file, or -1 */
-	uint64_t spill_end;
+	struct spill *spill; /* where texts and tables wait (dossier.c) */
+};
+
+/* The spill file of a dossier: mutable even through a const dossier. */
+struct spill {
+	int fd;              /* unnamed temporary file, or -1 */
+	uint64_t end;
+	bool full;           /* a write failed: later documents stay held */
+	unsigned lost;       /* documents that could not be read back */
 };
 
 struct dossier_options {

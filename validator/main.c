@@ -188,7 +188,11 @@ static int write_output(const char *path, const char *data, size_t len)
 
 	if (!path) {
 		fwrite(data, 1, len, stdout);
-		return fflush(stdout) ? -1 : 0;
+		if (fflush(stdout) || ferror(stdout)) {
+			hs_warn("cannot write to standard output: %s", strerror(errno));
+			return -1;
+		}
+		return 0;
 	}
 	hs_buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
 	f = fopen(tmp.ptr, "wbx");
@@ -251,7 +255,11 @@ static int write_output_fd(const char *path, int fd, uint64_t at, bool nl)
 	free(blk);
 	if (!path) {
 		hs_buf_release(&tmp);
-		return fflush(stdout) || ret ? -1 : 0;
+		if (fflush(stdout) || ferror(stdout) || ret) {
+			hs_warn("cannot write to standard output: %s", strerror(errno));
+			return -1;
+		}
+		return 0;
 	}
 	if (ret || fflush(f) || fsync(fileno(f))) {
 		hs_warn("cannot write '%s': %s", tmp.ptr, strerror(errno));
@@ -671,17 +679,18 @@ static char *render_for(const struct hoso_cli *cli, const char *json,
 /*
  * The key of the verdict of a dossier given as a file: everything that
  * decides it. This executable, the input as named (the verdict shows it)
- * and its bytes, every rubric loaded and the one forced, the --config
- * file, the options and every limit. False when there is none (a folder,
- * an unreadable file or config, no cache).
+ * and its bytes (their SHA-256 also in sum), every rubric loaded and the
+ * one forced, the --config file (name and bytes), today's date, the
+ * options and every limit. False when there is none (a folder, an
+ * unreadable file or config, no cache).
  */
 static bool memo_key(const struct hoso_cli *cli, const char *input,
 		     struct rubric *const *all, size_t nall,
-		     const struct rubric *forced, char key[65])
+		     const struct rubric *forced, char key[65], char sum[65])
 {
 	const struct dossier_options *o = &cli->opt;
 	struct hs_buf b = HS_BUF_INIT;
-	char sum[65], csum[65] = "-";
+	char csum[65] = "-";
 	struct stat st;
 
 	if (!cli->memo || stat(input, &st) || !S_ISREG(st.st_mode) ||
@@ -693,8 +702,10 @@ static bool memo_key(const struct hoso_cli *cli, const char *input,
 		    cache_build(cli->memo), input, sum);
 	for (size_t i = 0; i < nall; i++)
 		hs_buf_addf(&b, "rubric %s %s\n", all[i]->sha256, all[i]->path);
-	hs_buf_addf(&b, "forced %s\nconfig %s\n", forced ? forced->sha256 : "-",
-		    csum);
+	/* the verdict names the config file and judges dates against today */
+	hs_buf_addf(&b, "forced %s\nconfig %s %s\ntoday %ld\n",
+		    forced ? forced->sha256 : "-", csum,
+		    cli->config ? cli->config : "-", assess_today());
 	hs_buf_addf(&b, "year %d level %d difficult %d lang %d\n",
 		    cli->assess.year, cli->assess.level,
 		    (int)cli->assess.difficult_area, (int)cli->lang);
@@ -721,7 +732,7 @@ static bool memo_key(const struct hoso_cli *cli, const char *input,
  */
 static bool memoizable(const struct dossier *dx)
 {
-	if (dx->src.stopped)
+	if (dx->src.stopped || (dx->spill && dx->spill->lost))
 		return false;
 	for (size_t i = 0; i < dx->ndocs; i++)
 		if (dx->docs[i].doc.status == DOC_UNREADABLE ||
@@ -740,10 +751,10 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	struct rubric *r = forced;
 	char why[512] = "", err[1024], cfg[4096];
 	struct stat st;
-	char *out, *json = NULL, mkey[65];
+	char *out, *json = NULL, mkey[65], msum[65];
 	int worst, ret, code, tfd = -1;
 	FILE *tf = NULL;
-	bool keyed = memo_key(cli, input, all, nall, forced, mkey);
+	bool keyed = memo_key(cli, input, all, nall, forced, mkey, msum);
 	/* A JSON verdict to a file or stdout is streamed, not held. */
 	bool stream = cli->format == OUT_JSON && !json_out;
 
@@ -824,7 +835,9 @@ static int check_one(struct hoso_cli *cli, const char *input,
 		json = verdict_json(&v);
 	worst = verdict_worst(&v);
 	code = worst == HS_SEV_ERROR ? 1 : 0;
-	if (keyed && memoizable(&dx)) {
+	/* kept only for the bytes the key was made of: the file may have
+	 * changed between the key and the reading */
+	if (keyed && memoizable(&dx) && !strcmp(msum, dx.src.input_sha256)) {
 		const char *prefix = code ? "1\n" : "0\n";
 
 		if (tf)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tables.h"
 #include "vntext.h"
@@ -77,6 +78,17 @@ static bool all_match(const struct rx_list *l, const char *s, size_t len);
 static bool type_ok(const struct rb_evidence *e, long type);
 static bool table_figure(const struct doc *d, const struct rb_figure *fig,
 			 struct fig_result *fr);
+
+long assess_today(void)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	time_t now = env && *env ? (time_t)strtoll(env, NULL, 10) : time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	return (long)(tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
+	       tm.tm_mday;
+}
 
 /* Targets and thresholds ("phấn đấu 60%", "ít nhất 60%") are not results. */
 bool assess_target_context(const char *folded, size_t at)
@@ -492,7 +504,8 @@ static void match_evidence(struct assessment *a, const struct rb_evidence *e,
 	res->in_window = content;
 	res->docs = hs_calloc(res->n + 1, sizeof(*res->docs));
 	for (size_t k = 0; k < res->n; k++) {
-		res->docs[k] = res->m[k].doc;
+		res->docs[k] = (struct ev_doc){res->m[k].doc, res->m[k].by_content,
+					       res->m[k].out_of_window};
 		res->ncontent += res->m[k].by_content;
 		if (ind != SIZE_MAX)
 			doc_ind_add(a, res->m[k].doc, ind);
@@ -534,7 +547,7 @@ static void detect_facts(struct assessment *a)
 	/* The dossier's own documents first, then every other one. */
 	for (size_t k = 0; k < a->ndossier_ev; k++)
 		for (size_t j = 0; j < a->dossier_ev[k].ncontent; j++) {
-			size_t d = a->dossier_ev[k].docs[j];
+			size_t d = a->dossier_ev[k].docs[j].doc;
 
 			if (!seen[d]) {
 				seen[d] = true;
@@ -661,7 +674,7 @@ static void read_figures(struct assessment *a, struct ind_result *ir)
 		/* The indicator's own evidence first, then the whole dossier. */
 		for (size_t e = 0; e < ir->nev; e++)
 			for (size_t k = 0; k < ir->ev[e].ncontent; k++) {
-				size_t d = ir->ev[e].docs[k];
+				size_t d = ir->ev[e].docs[k].doc;
 
 				if (!seen[d]) {
 					seen[d] = true;

@@ -158,13 +158,14 @@ static void evidence_findings(struct assessment *a, const struct ev_result *res,
 		finding_arg_num(f, "found", (double)res->total);
 		finding_arg_num(f, "needed", res->req->min_count);
 	}
-	if (res->state == EV_NAME_ONLY && !res->req->optional) {
+	if (res->state == EV_NAME_ONLY && !res->req->optional && res->total) {
 		size_t k = 0, d;
 
-		/* name the document matched by its name, not a content one */
-		while (k + 1 < res->n && res->m[k].by_content)
+		/* name the document matched by its name, not a content one
+		 * (from all the matches: the list may stop before it) */
+		while (k + 1 < res->total && res->docs[k].by_content)
 			k++;
-		d = res->m[k].doc;
+		d = res->docs[k].doc;
 
 		f = findings_add(&a->findings, HS302, a->dx->docs[d].path,
 				 "«%s» được nhận là minh chứng «%s» chỉ theo tên tệp; "
@@ -177,8 +178,8 @@ static void evidence_findings(struct assessment *a, const struct ev_result *res,
 	/* Dated outside the period matters only when the in-period
 	 * documents do not satisfy the requirement on their own. */
 	in_window = res->in_window;
-	for (size_t k = 0; k < res->n && in_window < res->req->min_count; k++) {
-		const struct ev_match *m = &res->m[k];
+	for (size_t k = 0; k < res->total && in_window < res->req->min_count; k++) {
+		const struct ev_doc *m = &res->docs[k];
 
 		if (!m->out_of_window || !m->by_content)
 			continue;

@@ -1454,6 +1454,8 @@ static enum hs_status walk_input(struct source *s, int fd, const char *path,
 	uint64_t size = 0;
 	int err = 0;
 	enum hs_status rs, ret = HS_OK;
+	struct stat before, after;
+	bool have_before = !fstat(fd, &before);
 
 	rs = scan_input(fd, s->limits.input_max, &doc, &head, &size, sha, &err);
 	s->input_size = size;
@@ -1511,6 +1513,17 @@ static enum hs_status walk_input(struct source *s, int fd, const char *path,
 	}
 	bytes_release(&b);
 	hs_buf_release(&doc);
+	/* The file is read more than once (its hash, then the archive): one
+	 * rewritten in between was not read as one whole. */
+	if (have_before && !fstat(fd, &after) &&
+	    (after.st_size != before.st_size || after.st_ino != before.st_ino ||
+	     after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
+	     after.st_mtim.tv_nsec != before.st_mtim.tv_nsec)) {
+		findings_add(&s->findings, HS101, s->input_name,
+			     "'%s' đã thay đổi trong lúc đọc: hãy kiểm tra lại",
+			     path);
+		ret = HS_FAILED;
+	}
 	return ret;
 }
 
