@@ -151,35 +151,6 @@ static bool write_all(int fd, const void *s, size_t len)
 	return true;
 }
 
-static void hex_of(const uint8_t d[SHA256_DIGEST_SIZE], char out[65])
-{
-	static const char hex[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[64] = '\0';
-}
-
-static bool pread_all(int fd, void *p, size_t len, uint64_t at)
-{
-	unsigned char *b = p;
-
-	while (len) {
-		ssize_t n = pread(fd, b, len, (off_t)at);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		b += n;
-		len -= (size_t)n;
-		at += (uint64_t)n;
-	}
-	return true;
-}
-
 /*
  * Opens the file named key and checks it (header, key, a payload of at
  * most cap bytes, its checksum), reading it in blocks: the descriptor,
@@ -202,7 +173,7 @@ static int open_checked(struct cache *c, const char key[65], uint64_t cap,
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
 	    (uint64_t)st.st_size < CACHE_HEAD ||
 	    (uint64_t)st.st_size - CACHE_HEAD > cap ||
-	    !pread_all(fd, head, CACHE_HEAD, 0) ||
+	    !hs_pread_all(fd, head, CACHE_HEAD, 0) ||
 	    memcmp(head, CACHE_MAGIC, sizeof(CACHE_MAGIC) - 1) ||
 	    memcmp(p, key, 64) || p[64] != '\n' || p[129] != '\n')
 		goto fail;
@@ -214,13 +185,13 @@ static int open_checked(struct cache *c, const char key[65], uint64_t cap,
 	for (uint64_t at = 0; at < *plen;) {
 		size_t n = *plen - at > CACHE_BLOCK ? CACHE_BLOCK : (size_t)(*plen - at);
 
-		if (!pread_all(fd, blk, n, CACHE_HEAD + at))
+		if (!hs_pread_all(fd, blk, n, CACHE_HEAD + at))
 			goto fail;
 		sha256_update(&ctx, n, blk);
 		at += n;
 	}
 	sha256_digest(&ctx, sizeof(d), d);
-	hex_of(d, sum);
+	source_hex(d, sizeof(d), sum);
 	if (memcmp(p + 65, sum, 64))
 		goto fail;
 	free(blk);
@@ -242,7 +213,7 @@ static unsigned char *read_file(struct cache *c, const char key[65],
 	if (fd < 0)
 		return NULL;
 	buf = hs_malloc((size_t)*plen + 1);
-	if (!pread_all(fd, buf, (size_t)*plen, CACHE_HEAD)) {
+	if (!hs_pread_all(fd, buf, (size_t)*plen, CACHE_HEAD)) {
 		free(buf);
 		close(fd);
 		return NULL;
@@ -332,7 +303,7 @@ static void write_file(struct cache *c, const char key[65], const char *prefix,
 			size_t n = body - at > CACHE_BLOCK ? CACHE_BLOCK
 							  : (size_t)(body - at);
 
-			if (!pread_all(fd_in, blk, n, at)) {
+			if (!hs_pread_all(fd_in, blk, n, at)) {
 				free(blk);
 				return;
 			}
@@ -341,7 +312,7 @@ static void write_file(struct cache *c, const char key[65], const char *prefix,
 		}
 	}
 	sha256_digest(&ctx, sizeof(d), d);
-	hex_of(d, sum);
+	source_hex(d, sizeof(d), sum);
 	snprintf(tmpname, sizeof(tmpname), ".tmp-%s-%ld-%lu", key,
 		 (long)getpid(), c->tmp_seq++);
 	fd = openat(c->dirfd, tmpname,
@@ -364,7 +335,7 @@ static void write_file(struct cache *c, const char key[65], const char *prefix,
 			size_t n = body - at > CACHE_BLOCK ? CACHE_BLOCK
 							  : (size_t)(body - at);
 
-			ok = pread_all(fd_in, blk, n, at) && write_all(fd, blk, n);
+			ok = hs_pread_all(fd_in, blk, n, at) && write_all(fd, blk, n);
 			at += n;
 		}
 	}
@@ -449,35 +420,4 @@ void cache_blob_put_fd(struct cache *c, const char *key, const char *prefix,
 		return;
 	blob_key(c, key, name);
 	write_file(c, name, prefix, NULL, 0, fd);
-}
-
-bool cache_file_sha256(const char *path, uint64_t max, char out[65])
-{
-	struct sha256_ctx ctx;
-	uint8_t d[SHA256_DIGEST_SIZE];
-	unsigned char *blk = hs_malloc(CACHE_BLOCK);
-	uint64_t total = 0;
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0) {
-		free(blk);
-		return false;
-	}
-	sha256_init(&ctx);
-	while ((n = read(fd, blk, CACHE_BLOCK)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 || (total += (uint64_t)n) > max) {
-			close(fd);
-			free(blk);
-			return false;
-		}
-		sha256_update(&ctx, (size_t)n, blk);
-	}
-	close(fd);
-	free(blk);
-	sha256_digest(&ctx, sizeof(d), d);
-	hex_of(d, out);
-	return true;
 }

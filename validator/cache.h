@@ -66,9 +66,6 @@ void cache_blob_put(struct cache *c, const char *key, const char *prefix,
 		    const void *data, size_t len);
 void cache_blob_put_fd(struct cache *c, const char *key, const char *prefix,
 		       int fd);
-/* SHA-256 (hex) of the file at path, read in blocks; false if it cannot
- * be read or has more than max bytes. */
-bool cache_file_sha256(const char *path, uint64_t max, char out[65]);
 /* SHA-256 (hex) of the running executable, as the cache keys use it. */
 const char *cache_build(const struct cache *c);
 

@@ -125,22 +125,6 @@ static bool needs_worker(enum doc_format f)
 	}
 }
 
-static bool write_at(int fd, const char *p, size_t n, uint64_t at)
-{
-	while (n) {
-		ssize_t w = pwrite(fd, p, n, (off_t)at);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-		at += (uint64_t)w;
-	}
-	return true;
-}
-
 /* Notes what dd holds, then moves its text and tables to the spill file. */
 static void settle(struct run *r, struct dossier_doc *dd)
 {
@@ -154,7 +138,7 @@ static void settle(struct run *r, struct dossier_doc *dd)
 	    (!d->text.len && !d->ntables))
 		return;
 	worker_encode(d, &w);
-	if (!write_at(dx->spill->fd, w.ptr, w.len, dx->spill->end)) {
+	if (!hs_pwrite_all(dx->spill->fd, w.ptr, w.len, dx->spill->end)) {
 		/* a full disk: this and later documents stay in memory; the
 		 * ones written before are still there to read back */
 		dx->spill->full = true;
@@ -166,23 +150,9 @@ static void settle(struct run *r, struct dossier_doc *dd)
 	dd->spill_len = w.len;
 	dx->spill->end += w.len;
 	hs_buf_release(&w);
-	/* what stays: status, reason, format, encoding, notes, counts */
-	hs_buf_release(&d->text);
-	for (size_t t = 0; t < d->ntables; t++) {
-		struct doc_table *tb = &d->tables[t];
-
-		for (size_t k = 0; k < tb->nrows; k++) {
-			for (size_t c = 0; c < tb->rows[k].ncells; c++)
-				free(tb->rows[k].cells[c].text);
-			free(tb->rows[k].cells);
-		}
-		free(tb->rows);
-		free(tb->name);
-	}
-	free(d->tables);
-	d->tables = NULL;
-	d->ntables = d->tables_cap = 0;
-	/* page_ends stays: a few bytes a page, and npages with it */
+	/* what stays: status, reason, format, encoding, notes, counts;
+	 * page_ends too, a few bytes a page, and npages with it */
+	doc_drop_content(d);
 }
 
 const struct doc *dossier_doc_get(const struct dossier *dx, size_t i,
@@ -190,24 +160,14 @@ const struct doc *dossier_doc_get(const struct dossier *dx, size_t i,
 {
 	const struct dossier_doc *dd = &dx->docs[i];
 	unsigned char *b;
-	size_t got = 0;
+	bool got;
 
 	if (!dd->spilled)
 		return &dd->doc;
 	b = hs_malloc(dd->spill_len + 1);
-	while (got < dd->spill_len) {
-		ssize_t n = pread(dx->spill->fd, b + got, dd->spill_len - got,
-				  (off_t)(dd->spill_at + got));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
+	got = hs_pread_all(dx->spill->fd, b, dd->spill_len, dd->spill_at);
 	doc_init(tmp, &dd->doc.limits);
-	if (got != dd->spill_len ||
-	    worker_decode(tmp, b, dd->spill_len) != HS_OK) {
+	if (!got || worker_decode(tmp, b, dd->spill_len) != HS_OK) {
 		/* our own file, unnamed: only a failing disk gets here; the
 		 * document is read without its text, and the run says so */
 		free(b);

@@ -4,6 +4,7 @@
  */
 #include "hs.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -146,4 +147,43 @@ int hs_tmpfd(void)
 	if (fd >= 0)
 		unlink(path);
 	return fd;
+}
+
+bool hs_pread_all(int fd, void *p, size_t n, uint64_t at)
+{
+	unsigned char *b = p;
+
+	while (n) {
+		ssize_t k = pread(fd, b, n, (off_t)at);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (!k)
+				errno = 0;
+			return false;
+		}
+		b += k;
+		n -= (size_t)k;
+		at += (uint64_t)k;
+	}
+	return true;
+}
+
+bool hs_pwrite_all(int fd, const void *p, size_t n, uint64_t at)
+{
+	const unsigned char *b = p;
+
+	while (n) {
+		ssize_t k = pwrite(fd, b, n, (off_t)at);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		b += k;
+		n -= (size_t)k;
+		at += (uint64_t)k;
+	}
+	return true;
 }

@@ -54,6 +54,13 @@ void hs_grow(void **arr, size_t *cap, size_t need, size_t elem);
  */
 int hs_tmpfd(void);
 
+/*
+ * All n bytes at offset `at`, retrying short transfers and EINTR. False
+ * on an error (errno set) or, for reads, an end of file first (errno 0).
+ */
+bool hs_pread_all(int fd, void *p, size_t n, uint64_t at);
+bool hs_pwrite_all(int fd, const void *p, size_t n, uint64_t at);
+
 /* printf into a new string; caller frees with free(). */
 char *hs_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -180,42 +180,61 @@ static unsigned want_uint(const char *opt, const char *arg, unsigned min)
 	return (unsigned)v;
 }
 
-static int write_output(const char *path, const char *data, size_t len)
+/*
+ * Output goes to a temporary file beside path, then renamed into place
+ * (NULL path: stdout). out_open gives the stream, out_close finishes it:
+ * -1, with a warning, if anything failed (ret < 0 says a write did).
+ */
+static FILE *out_open(const char *path, struct hs_buf *tmp)
 {
-	struct hs_buf tmp = HS_BUF_INIT;
 	FILE *f;
-	int ret = 0;
 
+	if (!path)
+		return stdout;
+	hs_buf_addf(tmp, "%s.tmp.%ld", path, (long)getpid());
+	f = fopen(tmp->ptr, "wbx");
+	if (!f)
+		hs_warn("cannot write '%s': %s", tmp->ptr, strerror(errno));
+	return f;
+}
+
+static int out_close(const char *path, FILE *f, struct hs_buf *tmp, int ret)
+{
 	if (!path) {
-		fwrite(data, 1, len, stdout);
-		if (fflush(stdout) || ferror(stdout)) {
+		if (fflush(stdout) || ferror(stdout) || ret) {
 			hs_warn("cannot write to standard output: %s", strerror(errno));
 			return -1;
 		}
 		return 0;
 	}
-	hs_buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp.ptr, "wbx");
-	if (!f) {
-		hs_warn("cannot write '%s': %s", tmp.ptr, strerror(errno));
-		hs_buf_release(&tmp);
-		return -1;
-	}
-	if (fwrite(data, 1, len, f) != len || fflush(f) || fsync(fileno(f))) {
-		hs_warn("cannot write '%s': %s", tmp.ptr, strerror(errno));
+	if (ret || fflush(f) || fsync(fileno(f))) {
+		hs_warn("cannot write '%s': %s", tmp->ptr, strerror(errno));
 		ret = -1;
 	}
 	if (fclose(f))
 		ret = -1;
-	if (!ret && rename(tmp.ptr, path)) {
-		hs_warn("cannot rename '%s' to '%s': %s", tmp.ptr, path,
+	if (!ret && rename(tmp->ptr, path)) {
+		hs_warn("cannot rename '%s' to '%s': %s", tmp->ptr, path,
 			strerror(errno));
 		ret = -1;
 	}
 	if (ret)
-		unlink(tmp.ptr);
-	hs_buf_release(&tmp);
+		unlink(tmp->ptr);
+	hs_buf_release(tmp);
 	return ret;
+}
+
+static int write_output(const char *path, const char *data, size_t len)
+{
+	struct hs_buf tmp = HS_BUF_INIT;
+	FILE *f = out_open(path, &tmp);
+
+	if (!f) {
+		hs_buf_release(&tmp);
+		return -1;
+	}
+	return out_close(path, f, &tmp,
+			 fwrite(data, 1, len, f) != len ? -1 : 0);
 }
 
 /*
@@ -226,21 +245,16 @@ static int write_output(const char *path, const char *data, size_t len)
 static int write_output_fd(const char *path, int fd, uint64_t at, bool nl)
 {
 	struct hs_buf tmp = HS_BUF_INIT;
-	char *blk = hs_malloc(1u << 16);
-	FILE *f = stdout;
+	FILE *f = out_open(path, &tmp);
+	char *blk;
 	ssize_t n;
 	int ret = 0;
 
-	if (path) {
-		hs_buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-		f = fopen(tmp.ptr, "wbx");
-		if (!f) {
-			hs_warn("cannot write '%s': %s", tmp.ptr, strerror(errno));
-			hs_buf_release(&tmp);
-			free(blk);
-			return -1;
-		}
+	if (!f) {
+		hs_buf_release(&tmp);
+		return -1;
 	}
+	blk = hs_malloc(1u << 16);
 	while ((n = pread(fd, blk, 1u << 16, (off_t)at)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -253,29 +267,7 @@ static int write_output_fd(const char *path, int fd, uint64_t at, bool nl)
 	if (nl)
 		fputc('\n', f);
 	free(blk);
-	if (!path) {
-		hs_buf_release(&tmp);
-		if (fflush(stdout) || ferror(stdout) || ret) {
-			hs_warn("cannot write to standard output: %s", strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	if (ret || fflush(f) || fsync(fileno(f))) {
-		hs_warn("cannot write '%s': %s", tmp.ptr, strerror(errno));
-		ret = -1;
-	}
-	if (fclose(f))
-		ret = -1;
-	if (!ret && rename(tmp.ptr, path)) {
-		hs_warn("cannot rename '%s' to '%s': %s", tmp.ptr, path,
-			strerror(errno));
-		ret = -1;
-	}
-	if (ret)
-		unlink(tmp.ptr);
-	hs_buf_release(&tmp);
-	return ret;
+	return out_close(path, f, &tmp, ret);
 }
 
 /* Options shared by extract and check: output, jobs and every limit. */
@@ -694,9 +686,9 @@ static bool memo_key(const struct hoso_cli *cli, const char *input,
 	struct stat st;
 
 	if (!cli->memo || stat(input, &st) || !S_ISREG(st.st_mode) ||
-	    !cache_file_sha256(input, o->source.input_max, sum) ||
+	    !source_file_sha256(input, o->source.input_max, sum) ||
 	    (cli->config &&
-	     !cache_file_sha256(cli->config, 1u << 20, csum)))
+	     !source_file_sha256(cli->config, 1u << 20, csum)))
 		return false;
 	hs_buf_addf(&b, "hoso-verdict-memo/1\n%s\n%s\n%s\n",
 		    cache_build(cli->memo), input, sum);

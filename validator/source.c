@@ -37,18 +37,24 @@ double source_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The digest of c as 64 hex digits + NUL. */
-static void sha256_hex(struct sha256_ctx *c, char out[65])
+void source_hex(const unsigned char *d, size_t n, char *out)
 {
 	static const char hex[] = "0123456789abcdef";
-	uint8_t d[SHA256_DIGEST_SIZE];
 
-	sha256_digest(c, sizeof(d), d);
-	for (size_t i = 0; i < sizeof(d); i++) {
+	for (size_t i = 0; i < n; i++) {
 		out[2 * i] = hex[d[i] >> 4];
 		out[2 * i + 1] = hex[d[i] & 15];
 	}
-	out[64] = '\0';
+	out[2 * n] = '\0';
+}
+
+/* The digest of c as 64 hex digits + NUL. */
+static void sha256_hex(struct sha256_ctx *c, char out[65])
+{
+	uint8_t d[SHA256_DIGEST_SIZE];
+
+	sha256_digest(c, sizeof(d), d);
+	source_hex(d, sizeof(d), out);
 }
 
 /* Nettle's SHA-256 (libarchive's own, with the CPU's SHA instructions
@@ -60,6 +66,33 @@ void source_sha256(const unsigned char *data, size_t len, char out[65])
 	sha256_init(&c);
 	sha256_update(&c, len, data);
 	sha256_hex(&c, out);
+}
+
+bool source_file_sha256(const char *path, uint64_t max, char out[65])
+{
+	struct sha256_ctx c;
+	unsigned char *blk;
+	uint64_t total = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	blk = hs_malloc(1u << 16);
+	sha256_init(&c);
+	while ((n = read(fd, blk, 1u << 16)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || (total += (uint64_t)n) > max)
+			break;
+		sha256_update(&c, (size_t)n, blk);
+	}
+	close(fd);
+	free(blk);
+	if (n != 0)
+		return false;
+	sha256_hex(&c, out);
+	return true;
 }
 
 void source_init(struct source *s, const struct source_limits *lim)
@@ -247,21 +280,10 @@ static void bytes_release(struct bytes *b)
 static bool pread_full(int fd, unsigned char *p, size_t n, uint64_t off,
 		       int *err)
 {
-	*err = 0;
-	while (n) {
-		ssize_t k = pread(fd, p, n, (off_t)off);
+	bool ok = hs_pread_all(fd, p, n, off);
 
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			*err = k < 0 ? errno : 0;
-			return false;
-		}
-		p += k;
-		n -= (size_t)k;
-		off += (uint64_t)k;
-	}
-	return true;
+	*err = ok ? 0 : errno;
+	return ok;
 }
 
 /*

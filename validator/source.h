@@ -85,6 +85,11 @@ enum hs_status source_walk_memory(struct source *s, const char *name,
 
 /* SHA-256 of data as 64 hex digits + NUL into out. */
 void source_sha256(const unsigned char *data, size_t len, char out[65]);
+/* SHA-256 (hex) of the file at path, read in blocks; false if it cannot
+ * be read or has more than max bytes. */
+bool source_file_sha256(const char *path, uint64_t max, char out[65]);
+/* The n bytes of d as 2n lowercase hex digits + NUL into out. */
+void source_hex(const unsigned char *d, size_t n, char *out);
 
 /* Monotonic seconds. */
 double source_now(void);

@@ -61,7 +61,7 @@ void doc_init(struct doc *d, const struct extract_limits *lim)
 	hs_buf_init(&d->text, d->limits.text_max);
 }
 
-void doc_release(struct doc *d)
+void doc_drop_content(struct doc *d)
 {
 	for (size_t t = 0; t < d->ntables; t++) {
 		struct doc_table *tb = &d->tables[t];
@@ -75,12 +75,19 @@ void doc_release(struct doc *d)
 		free(tb->name);
 	}
 	free(d->tables);
+	d->tables = NULL;
+	d->ntables = d->tables_cap = 0;
+	hs_buf_release(&d->text);
+}
+
+void doc_release(struct doc *d)
+{
+	doc_drop_content(d);
 	for (size_t i = 0; i < d->nnotes; i++)
 		free(d->notes[i].message);
 	free(d->notes);
 	free(d->page_ends);
 	free(d->reason);
-	hs_buf_release(&d->text);
 	memset(d, 0, sizeof(*d));
 }
 

@@ -105,6 +105,9 @@ struct doc {
 
 void doc_init(struct doc *d, const struct extract_limits *lim);
 void doc_release(struct doc *d);
+/* Frees the text and tables only; status, notes, counts and page ends
+ * stay (a document whose content was moved elsewhere). */
+void doc_drop_content(struct doc *d);
 
 /*
  * Builder calls. Strings may be any bytes: invalid UTF-8 becomes U+FFFD,
