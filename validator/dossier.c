@@ -6,6 +6,7 @@
 #include "dossier.h"
 
 #include "cache.h"
+#include "messages.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -125,12 +126,69 @@ static bool needs_worker(enum doc_format f)
 	}
 }
 
+/* Does hay hold needle within its first n bytes? */
+static bool near_start(const char *hay, size_t len, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	if (len > n)
+		len = n;
+	for (size_t i = 0; i + k <= len; i++)
+		if (!memcmp(hay + i, needle, k))
+			return true;
+	return false;
+}
+
+/*
+ * A file hoso wrote: a report of `hoso check` (text or HTML, either
+ * language), a JSON verdict or extract, a SARIF log, a batch summary.
+ * Left in a dossier folder (`-o ho-so/bao-cao.txt`), it would be read as
+ * evidence at the next check.
+ */
+static bool own_report(const struct doc *d)
+{
+	const char *t = d->text.ptr;
+	size_t n = d->text.len;
+
+	if (!t)
+		return false;
+	while (n && (*t == ' ' || *t == '\n' || *t == '\r' || *t == '\t')) {
+		t++;
+		n--;
+	}
+	if (n >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3)) {
+		t += 3;
+		n -= 3;
+	}
+	for (int l = HS_LANG_VI; l <= HS_LANG_EN; l++) {
+		const char *h[] = {msg(MSG_H_REPORT, (enum hs_lang)l),
+				   msg(MSG_H_SUMMARY, (enum hs_lang)l)};
+
+		for (size_t k = 0; k < 2; k++)
+			if (n >= strlen(h[k]) && !memcmp(t, h[k], strlen(h[k])))
+				return true;
+	}
+	return near_start(t, n, 300, "\"hoso-verdict/") ||
+	       near_start(t, n, 300, "\"hoso-extract/") ||
+	       (near_start(t, n, 300, "sarif-2.1.0") &&
+		near_start(t, n, 1000, "\"hoso\"")) ||
+	       near_start(t, n, 40, "don_vi,nam,ket_qua,loi,canh_bao,") ||
+	       near_start(t, n, 40, "commune,year,result,errors,warnings,");
+}
+
 /* Notes what dd holds, then moves its text and tables to the spill file. */
 static void settle(struct run *r, struct dossier_doc *dd)
 {
 	struct dossier *dx = r->dx;
 	struct doc *d = &dd->doc;
 	struct hs_buf w = HS_BUF_INIT;
+	const char *base = strrchr(dd->path, '/');
+
+	base = base ? base + 1 : dd->path;
+	if (!strcmp(base, "hoso.json"))
+		dd->skip = SKIP_CONFIG;
+	else if (own_report(d))
+		dd->skip = SKIP_REPORT;
 
 	dd->text_len = d->text.len;
 	dd->ntables = d->ntables;
@@ -142,6 +200,8 @@ static void settle(struct run *r, struct dossier_doc *dd)
 		/* a full disk: this and later documents stay in memory; the
 		 * ones written before are still there to read back */
 		dx->spill->full = true;
+		hs_warn("cannot write to the temporary file: %s; the texts read "
+			"from now on are kept in memory", strerror(errno));
 		hs_buf_release(&w);
 		return;
 	}
@@ -233,6 +293,13 @@ static void on_entry(void *ctx, const struct source_entry *e)
 		return;
 	}
 	source_sha256(e->data, e->size, dd->sha256);
+	if (!e->size) {
+		/* an empty file is no document, whatever its name says */
+		doc_set_status(&dd->doc, DOC_UNREADABLE, "tệp rỗng (0 byte)");
+		doc_note(&dd->doc, HS201, "tệp rỗng (0 byte): không có nội dung");
+		settle(r, dd);
+		return;
+	}
 	/* An unchanged entry is never parsed twice (--cache). */
 	if (needs_worker(e->format) &&
 	    cache_get(r->cache, dd->sha256, e->format, &dd->doc)) {
@@ -302,6 +369,37 @@ static int cmp_doc(const void *a, const void *b)
 	return c;
 }
 
+/*
+ * Files that are not documents of the dossier leave the list, each with
+ * its finding: a hoso.json (a dossier does not configure its own review;
+ * the reviewer passes --config) and hoso's own reports.
+ */
+static void drop_skipped(struct dossier *dx)
+{
+	size_t keep = 0;
+
+	for (size_t i = 0; i < dx->ndocs; i++) {
+		struct dossier_doc *dd = &dx->docs[i];
+
+		if (dd->skip == SKIP_NONE) {
+			dx->docs[keep++] = *dd;
+			continue;
+		}
+		if (dd->skip == SKIP_CONFIG)
+			findings_add(&dx->src.findings, HS111, dd->path,
+				     "tệp cấu hình trong hồ sơ không được dùng; "
+				     "người thẩm định cấu hình bằng --config");
+		else
+			findings_add(&dx->src.findings, HS112, dd->path,
+				     "báo cáo do hoso viết, không phải minh chứng: "
+				     "bỏ qua");
+		free(dd->path);
+		free(dd->raw_hex);
+		doc_release(&dd->doc);
+	}
+	dx->ndocs = keep;
+}
+
 enum hs_status dossier_read(struct dossier *dx, const char *input,
 			    const struct dossier_options *opt)
 {
@@ -334,6 +432,7 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 	cache_free(r.cache);
 	if (opt->progress)
 		fputs("\r\033[K", stderr); /* the line goes when the work is done */
+	drop_skipped(dx);
 	if (dx->ndocs) {
 		qsort(dx->docs, dx->ndocs, sizeof(*dx->docs), cmp_doc);
 		/* kept until the report: no growth slack */

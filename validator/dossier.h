@@ -26,6 +26,9 @@ struct dossier_doc {
 	bool spilled;        /* text and tables are in the spill file */
 	uint64_t spill_at;   /* where, and how many bytes (the wire format) */
 	size_t spill_len;
+	/* not a document of the dossier: hoso's own report or configuration
+	 * (dossier_read drops it with an HS111/HS112 finding) */
+	enum { SKIP_NONE, SKIP_CONFIG, SKIP_REPORT } skip;
 };
 
 struct dossier {

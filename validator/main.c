@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "cache.h"
 #include "checks.h"
 #include "dossier.h"
+#include "output.h"
 #include "report/render.h"
 #include "report/report.h"
 #include "report/verdict.h"
@@ -97,6 +99,7 @@ static const char usage_extract[] =
 	"      --max-depth N       archives nested in archives (default 3)\n"
 	"      --max-text SIZE     text per document (default 10M)\n"
 	"      --max-cells N       table cells per document (default 1000000)\n"
+	"      --max-part SIZE     one part (XML) of an office file (default 64M)\n"
 	"      --max-pages N       PDF pages read per document (default 2000)\n"
 	"      --timeout SEC       wall-clock seconds per document (default 60)\n"
 	"      --max-cpu SEC       CPU seconds per document (default 30)\n"
@@ -180,100 +183,10 @@ static unsigned want_uint(const char *opt, const char *arg, unsigned min)
 	return (unsigned)v;
 }
 
-/*
- * Output goes to a temporary file beside path, then renamed into place
- * (NULL path: stdout). out_open gives the stream, out_close finishes it:
- * -1, with a warning, if anything failed (ret < 0 says a write did).
- */
-static FILE *out_open(const char *path, struct hs_buf *tmp)
-{
-	FILE *f;
-
-	if (!path)
-		return stdout;
-	hs_buf_addf(tmp, "%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp->ptr, "wbx");
-	if (!f)
-		hs_warn("cannot write '%s': %s", tmp->ptr, strerror(errno));
-	return f;
-}
-
-static int out_close(const char *path, FILE *f, struct hs_buf *tmp, int ret)
-{
-	if (!path) {
-		if (fflush(stdout) || ferror(stdout) || ret) {
-			hs_warn("cannot write to standard output: %s", strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	if (ret || fflush(f) || fsync(fileno(f))) {
-		hs_warn("cannot write '%s': %s", tmp->ptr, strerror(errno));
-		ret = -1;
-	}
-	if (fclose(f))
-		ret = -1;
-	if (!ret && rename(tmp->ptr, path)) {
-		hs_warn("cannot rename '%s' to '%s': %s", tmp->ptr, path,
-			strerror(errno));
-		ret = -1;
-	}
-	if (ret)
-		unlink(tmp->ptr);
-	hs_buf_release(tmp);
-	return ret;
-}
-
-static int write_output(const char *path, const char *data, size_t len)
-{
-	struct hs_buf tmp = HS_BUF_INIT;
-	FILE *f = out_open(path, &tmp);
-
-	if (!f) {
-		hs_buf_release(&tmp);
-		return -1;
-	}
-	return out_close(path, f, &tmp,
-			 fwrite(data, 1, len, f) != len ? -1 : 0);
-}
-
-/*
- * Like write_output, with the bytes of fd from offset `at` to its end
- * (read in blocks), and a final newline when nl: a verdict of thousands
- * of documents goes out without being held.
- */
-static int write_output_fd(const char *path, int fd, uint64_t at, bool nl)
-{
-	struct hs_buf tmp = HS_BUF_INIT;
-	FILE *f = out_open(path, &tmp);
-	char *blk;
-	ssize_t n;
-	int ret = 0;
-
-	if (!f) {
-		hs_buf_release(&tmp);
-		return -1;
-	}
-	blk = hs_malloc(1u << 16);
-	while ((n = pread(fd, blk, 1u << 16, (off_t)at)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 || fwrite(blk, 1, (size_t)n, f) != (size_t)n) {
-			ret = -1;
-			break;
-		}
-		at += (uint64_t)n;
-	}
-	if (nl)
-		fputc('\n', f);
-	free(blk);
-	return out_close(path, f, &tmp, ret);
-}
-
 /* Options shared by extract and check: output, jobs and every limit. */
 enum {
 	O_TEXT = 256, O_MAX_INPUT, O_MAX_TOTAL, O_MAX_ENTRY, O_MAX_ENTRIES,
-	O_MAX_RATIO, O_MAX_DEPTH, O_MAX_TEXT, O_MAX_CELLS, O_MAX_PAGES,
+	O_MAX_RATIO, O_MAX_DEPTH, O_MAX_TEXT, O_MAX_CELLS, O_MAX_PAGES, O_MAX_PART,
 	O_TIMEOUT, O_MAX_CPU, O_MAX_MEMORY, O_MAX_TIME, O_CACHE, O_NO_CACHE,
 	O_ISOLATE, O_QUIET,
 	O_RUBRIC, O_YEAR, O_LEVEL, O_DIFFICULT, O_CONFIG, O_LANG,
@@ -292,6 +205,7 @@ enum {
 	{"max-depth", required_argument, NULL, O_MAX_DEPTH},            \
 	{"max-text", required_argument, NULL, O_MAX_TEXT},              \
 	{"max-cells", required_argument, NULL, O_MAX_CELLS},            \
+	{"max-part", required_argument, NULL, O_MAX_PART},              \
 	{"max-pages", required_argument, NULL, O_MAX_PAGES},            \
 	{"timeout", required_argument, NULL, O_TIMEOUT},                \
 	{"max-cpu", required_argument, NULL, O_MAX_CPU},                \
@@ -390,6 +304,9 @@ static bool common_option(struct hoso_cli *cli, int c, const char *arg)
 	case O_MAX_TEXT:
 		cli->opt.extract.text_max = (size_t)want_size("max-text", arg);
 		return true;
+	case O_MAX_PART:
+		cli->opt.extract.part_max = (size_t)want_size("max-part", arg);
+		return true;
 	case O_MAX_CELLS:
 		cli->opt.extract.cells_max =
 			(size_t)want_range("max-cells", arg, 1, COUNT_LIMIT_MAX);
@@ -480,6 +397,24 @@ static int cmd_extract(int argc, char **argv)
 		fputs("Run 'hoso extract --help' for usage.\n", stderr);
 		return 2;
 	}
+	{
+		struct hs_buf m = HS_BUF_INIT;
+		char why[1024];
+
+		if (!strcmp(argv[optind], "-"))
+			msgf(&m, MSG_I_STDIN, cli.lang);
+		else if (access(argv[optind], F_OK))
+			msgf(&m, MSG_I_MISSING, cli.lang, argv[optind]);
+		else if (!output_allowed(cli.output,
+					 (const char *const *)argv + optind, 1,
+					 cli.lang, why, sizeof(why)))
+			hs_buf_adds(&m, why);
+		if (m.len) {
+			hs_warn("%s", m.ptr);
+			hs_buf_release(&m);
+			return 2;
+		}
+	}
 	cli.opt.pool = start_pool(&cli);
 	dossier_read(&dx, argv[optind], &cli.opt);
 	pool_free(cli.opt.pool);
@@ -494,8 +429,8 @@ static int cmd_extract(int argc, char **argv)
 		if (tf && !report_extract_json_write(&dx, &cli.opt, &cli.report,
 						     tf) &&
 		    !fflush(tf)) {
-			ret = write_output_fd(cli.output, fileno(tf), 0,
-					      !cli.output);
+			ret = output_write_fd(cli.output, fileno(tf), 0,
+					      !cli.output, cli.lang);
 			fclose(tf);
 			worst = findings_worst(&dx.findings);
 			dossier_release(&dx);
@@ -513,7 +448,7 @@ static int cmd_extract(int argc, char **argv)
 		report_extract_text(mem, &dx, &cli.report);
 		fclose(mem);
 	}
-	ret = write_output(cli.output, out, outlen);
+	ret = output_write(cli.output, out, outlen, cli.lang);
 	if (cli.format == OUT_JSON && !cli.output)
 		putchar('\n');
 	free(out);
@@ -613,21 +548,47 @@ static const char usage_check[] =
 	"Exit status: 0 no error finding, 1 error findings, 2 usage error or\n"
 	"invalid rubric (HS901).\n";
 
-static char *output_path_for(const char *dir, const char *input, const char *ext)
+/*
+ * The report of input in the batch folder dir: its base name and the
+ * format's extension. A name already taken in this batch (two dossiers
+ * "ho-so.zip" in different folders, a dossier named "summary") gets "-2",
+ * "-3"... before the extension; taken[] holds the names given so far.
+ */
+static char *output_path_for(const char *dir, const char *input, const char *ext,
+			     char **taken, size_t ntaken)
 {
-	const char *b = strrchr(input, '/');
-	struct hs_buf p = HS_BUF_INIT;
+	const char *b = input + strlen(input);
+	struct hs_buf name = HS_BUF_INIT, p = HS_BUF_INIT;
+	const char *base;
+	size_t blen;
 
-	while (b && b[1] == '\0') {
-		/* "folder/": take the name before the slash */
-		const char *q = b;
-
-		while (q > input && q[-1] != '/')
-			q--;
-		hs_buf_addf(&p, "%s/%.*s.%s", dir, (int)(b - q), q, ext);
-		return hs_buf_detach(&p, NULL);
+	while (b > input && b[-1] == '/') /* "folder/": the name before it */
+		b--;
+	base = b;
+	while (base > input && base[-1] != '/')
+		base--;
+	blen = (size_t)(b - base);
+	if (!blen) {
+		base = "input";
+		blen = 5;
 	}
-	hs_buf_addf(&p, "%s/%s.%s", dir, b ? b + 1 : input, ext);
+	for (unsigned k = 1;; k++) {
+		bool used = false;
+
+		hs_buf_reset(&name);
+		if (k == 1)
+			hs_buf_addf(&name, "%.*s.%s", (int)blen, base, ext);
+		else
+			hs_buf_addf(&name, "%.*s-%u.%s", (int)blen, base, k, ext);
+		used = !strcmp(name.ptr, "summary.csv") ||
+		       !strcmp(name.ptr, "summary.html");
+		for (size_t i = 0; i < ntaken && !used; i++)
+			used = taken[i] && !strcmp(taken[i], name.ptr);
+		if (!used)
+			break;
+	}
+	hs_buf_addf(&p, "%s/%s", dir, name.ptr);
+	hs_buf_release(&name);
 	return hs_buf_detach(&p, NULL);
 }
 
@@ -720,17 +681,49 @@ static bool memo_key(const struct hoso_cli *cli, const char *input,
 /*
  * A verdict is kept only when the bytes alone decided it: no document
  * stopped by a time, CPU or memory limit or a crashed reader, no walk
- * ended by its time budget.
+ * ended by its time budget, the input itself read whole (no HS101).
  */
 static bool memoizable(const struct dossier *dx)
 {
 	if (dx->src.stopped || (dx->spill && dx->spill->lost))
 		return false;
+	/* The input could not be read whole (an I/O error, a file rewritten
+	 * while it was read): the next run may read it well. */
+	for (size_t i = 0; i < dx->findings.n; i++)
+		if (dx->findings.v[i].code == HS101)
+			return false;
 	for (size_t i = 0; i < dx->ndocs; i++)
 		if (dx->docs[i].doc.status == DOC_UNREADABLE ||
 		    dx->docs[i].doc.status == DOC_LIMIT_EXCEEDED)
 			return false;
 	return true;
+}
+
+/*
+ * Why nothing of the dossier can be assessed, into m (empty when it can):
+ * the input itself unreadable (HS101), no document, or no document with
+ * text (all encrypted, all scans, all empty or damaged). Exit status 2.
+ */
+static void unassessable(const struct dossier *dx, enum hs_lang lang,
+			 struct hs_buf *m)
+{
+	size_t text = 0;
+
+	for (size_t i = 0; i < dx->findings.n; i++)
+		if (dx->findings.v[i].code == HS101) {
+			msgf(m, MSG_X_INPUT, lang, dx->findings.v[i].message);
+			return;
+		}
+	if (!dx->ndocs) {
+		msgf(m, MSG_X_EMPTY, lang);
+		return;
+	}
+	for (size_t i = 0; i < dx->ndocs; i++)
+		text += dx->docs[i].text_len > 0 &&
+			(dx->docs[i].doc.status == DOC_OK ||
+			 dx->docs[i].doc.status == DOC_LIMIT_EXCEEDED);
+	if (!text)
+		msgf(m, MSG_X_NO_TEXT, lang, (int)dx->ndocs);
 }
 
 static int check_one(struct hoso_cli *cli, const char *input,
@@ -741,8 +734,7 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	struct assessment a;
 	struct verdict v;
 	struct rubric *r = forced;
-	char why[512] = "", err[1024], cfg[4096];
-	struct stat st;
+	char why[512] = "", err[1024];
 	char *out, *json = NULL, mkey[65], msum[65];
 	int worst, ret, code, tfd = -1;
 	FILE *tf = NULL;
@@ -756,12 +748,13 @@ static int check_one(struct hoso_cli *cli, const char *input,
 					  &len);
 		char hdr[2];
 
-		/* "0\n" or "1\n" (the exit status), then the verdict JSON */
+		/* "0\n", "1\n" or "2\n" (the exit status), then the verdict */
 		if (bfd >= 0 && len > 2 && pread(bfd, hdr, 2, (off_t)off) == 2 &&
-		    (hdr[0] == '0' || hdr[0] == '1') && hdr[1] == '\n') {
+		    hdr[0] >= '0' && hdr[0] <= '2' && hdr[1] == '\n') {
 			code = hdr[0] - '0';
 			if (stream) {
-				ret = write_output_fd(out_path, bfd, off + 2, !out_path);
+				ret = output_write_fd(out_path, bfd, off + 2, !out_path,
+						      cli->lang);
 				close(bfd);
 				return ret ? 2 : code;
 			}
@@ -810,10 +803,8 @@ static int check_one(struct hoso_cli *cli, const char *input,
 		finding_arg_str(f, "reason", why);
 	}
 	verdict_init(&v, &a, forced ? NULL : why);
-	snprintf(cfg, sizeof(cfg), "%s/hoso.json", input);
-	if (!stat(input, &st) && S_ISDIR(st.st_mode) && !access(cfg, R_OK) &&
-	    !verdict_config(&v, cfg, err, sizeof(err)))
-		hs_die("%s", err);
+	/* Only the reviewer configures a review: a hoso.json inside the
+	 * dossier is left out of it with HS111 (dossier.c). */
 	if (cli->config && !verdict_config(&v, cli->config, err, sizeof(err)))
 		hs_die("%s", err);
 	verdict_finish(&v);
@@ -827,10 +818,20 @@ static int check_one(struct hoso_cli *cli, const char *input,
 		json = verdict_json(&v);
 	worst = verdict_worst(&v);
 	code = worst == HS_SEV_ERROR ? 1 : 0;
+	{
+		struct hs_buf m = HS_BUF_INIT;
+
+		unassessable(&dx, cli->lang, &m);
+		if (m.len) {
+			hs_warn("%s: %s", input, m.ptr);
+			code = 2;
+		}
+		hs_buf_release(&m);
+	}
 	/* kept only for the bytes the key was made of: the file may have
 	 * changed between the key and the reading */
 	if (keyed && memoizable(&dx) && !strcmp(msum, dx.src.input_sha256)) {
-		const char *prefix = code ? "1\n" : "0\n";
+		const char *prefix = code == 2 ? "2\n" : code ? "1\n" : "0\n";
 
 		if (tf)
 			cache_blob_put_fd(cli->memo, mkey, prefix, fileno(tf));
@@ -841,13 +842,14 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	assess_release(&a);
 	dossier_release(&dx);
 	if (tf) {
-		ret = write_output_fd(out_path, fileno(tf), 0, !out_path);
+		ret = output_write_fd(out_path, fileno(tf), 0, !out_path,
+				      cli->lang);
 		fclose(tf);
 		return ret ? 2 : code;
 	}
 render:
 	out = render_for(cli, json, !out_path);
-	ret = write_output(out_path, out, strlen(out));
+	ret = output_write(out_path, out, strlen(out), cli->lang);
 	free(out);
 	if (json_out)
 		*json_out = json;
@@ -865,10 +867,10 @@ static int write_summary(const char *dir, const struct summary_item *items,
 	int ret;
 
 	hs_buf_addf(&p, "%s/summary.csv", dir);
-	ret = write_output(p.ptr, csv, strlen(csv));
+	ret = output_write(p.ptr, csv, strlen(csv), lang);
 	hs_buf_reset(&p);
 	hs_buf_addf(&p, "%s/summary.html", dir);
-	ret |= write_output(p.ptr, html, strlen(html));
+	ret |= output_write(p.ptr, html, strlen(html), lang);
 	hs_buf_release(&p);
 	free(csv);
 	free(html);
@@ -894,6 +896,8 @@ static int cmd_check(int argc, char **argv)
 	const char *rubric_arg = NULL;
 	int c, ret = 0;
 	struct stat st;
+	char why[1024];
+	char **taken = NULL;
 	bool many;
 
 	cli_defaults(&cli);
@@ -937,9 +941,40 @@ static int cmd_check(int argc, char **argv)
 		fputs("Run 'hoso check --help' for usage.\n", stderr);
 		return 2;
 	}
-	many = argc - optind > 1;
+	/* Usage errors before any work: an input that is not there, "-",
+	 * and an -o that would replace what the user did not name. */
+	for (int i = optind; i < argc; i++) {
+		struct hs_buf m = HS_BUF_INIT;
+
+		if (!strcmp(argv[i], "-"))
+			msgf(&m, MSG_I_STDIN, cli.lang);
+		else if (access(argv[i], F_OK))
+			msgf(&m, MSG_I_MISSING, cli.lang, argv[i]);
+		if (m.len) {
+			hs_warn("%s", m.ptr);
+			hs_buf_release(&m);
+			return 2;
+		}
+	}
+	/* -o FOLDER (existing, or named with a final '/'): one report per
+	 * input inside it and the summary, for one input as for many. */
+	many = argc - optind > 1 ||
+	       (cli.output && !lstat(cli.output, &st) && S_ISDIR(st.st_mode)) ||
+	       (cli.output && *cli.output &&
+		cli.output[strlen(cli.output) - 1] == '/');
+	if (many && cli.output && lstat(cli.output, &st) &&
+	    mkdir(cli.output, 0777) && errno != EEXIST) {
+		hs_warn("%s: %s", cli.output, strerror(errno));
+		return 2;
+	}
 	if (many && (!cli.output || stat(cli.output, &st) || !S_ISDIR(st.st_mode))) {
 		hs_warn("check: several INPUTs need --output FOLDER (an existing folder)");
+		return 2;
+	}
+	if (!many && !output_allowed(cli.output, (const char *const *)argv + optind,
+				     (size_t)(argc - optind), cli.lang, why,
+				     sizeof(why))) {
+		hs_warn("%s", why);
 		return 2;
 	}
 	/* One pool for every input; its zygote forked before the rubrics
@@ -971,15 +1006,34 @@ static int cmd_check(int argc, char **argv)
 		ret = 2;
 		goto cleanup;
 	}
-	if (many)
+	if (many) {
 		items = hs_calloc((size_t)(argc - optind), sizeof(*items));
+		taken = hs_calloc((size_t)(argc - optind), sizeof(*taken));
+	}
 	for (int i = optind; i < argc; i++) {
 		char *path = many ? output_path_for(cli.output, argv[i],
-						    format_ext[cli.format])
+						    format_ext[cli.format], taken,
+						    (size_t)(i - optind))
 				  : NULL;
 		char *json = NULL;
-		int r = check_one(&cli, argv[i], all, nall, forced,
-				  many ? path : cli.output, many ? &json : NULL);
+		int r;
+
+		if (many) {
+			taken[i - optind] = hs_strdup(strrchr(path, '/') + 1);
+			if (!output_allowed(path, (const char *const *)argv + optind,
+					    (size_t)(argc - optind), cli.lang, why,
+					    sizeof(why))) {
+				/* this report only; the others go on */
+				hs_warn("%s", why);
+				items[i - optind].input = argv[i];
+				items[i - optind].report = hs_strdup(taken[i - optind]);
+				free(path);
+				ret = 2;
+				continue;
+			}
+		}
+		r = check_one(&cli, argv[i], all, nall, forced,
+			      many ? path : cli.output, many ? &json : NULL);
 
 		if (many) {
 			struct summary_item *it = &items[i - optind];
@@ -1005,6 +1059,9 @@ cleanup:
 		free((char *)items[i].report);
 	}
 	free(items);
+	for (int i = 0; taken && i < argc - optind; i++)
+		free(taken[i]);
+	free(taken);
 	for (size_t i = 0; i < nall; i++)
 		rubric_free(all[i]);
 	free(all);
@@ -1144,6 +1201,15 @@ static int cmd_render(int argc, char **argv)
 		fputs("Run 'hoso render --help' for usage.\n", stderr);
 		return 2;
 	}
+	{
+		char why[1024];
+
+		if (!output_allowed(cli.output, (const char *const *)argv + optind,
+				    1, cli.lang, why, sizeof(why))) {
+			hs_warn("%s", why);
+			return 2;
+		}
+	}
 	f = strcmp(argv[optind], "-") ? fopen(argv[optind], "rb") : stdin;
 	if (!f) {
 		hs_warn("cannot open '%s': %s", argv[optind], strerror(errno));
@@ -1178,7 +1244,7 @@ static int cmd_render(int argc, char **argv)
 			return 2;
 		}
 	}
-	ret = write_output(cli.output, out, strlen(out));
+	ret = output_write(cli.output, out, strlen(out), cli.lang);
 	free(out);
 	return ret ? 2 : 0;
 }
@@ -1190,6 +1256,10 @@ int main(int argc, char **argv)
 	/* UTF-8 names from libarchive need a UTF-8 locale (libarchive #459). */
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
 		setlocale(LC_CTYPE, "");
+	/* A file size limit (ulimit -f) makes a write fail with EFBIG
+	 * instead of killing hoso: the spill file and the cache then stop
+	 * with a warning, and an output that cannot be written says so. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc > 1 && !strcmp(argv[1], "--worker")) {
 		xmlInitParser();
 		return worker_main(argc, argv);

@@ -1440,6 +1440,23 @@ out:
 	return ret;
 }
 
+/* Does the file name say an archive (.zip, .7z, .rar, .tar, .tgz...)? */
+static bool archive_name(const char *path)
+{
+	static const char *const ext[] = {
+		".zip", ".7z", ".rar", ".tar", ".tgz", ".tbz2", ".txz",
+		".tar.gz", ".tar.bz2", ".tar.xz", ".tar.zst", NULL};
+	size_t n = strlen(path);
+
+	for (const char *const *e = ext; *e; e++) {
+		size_t k = strlen(*e);
+
+		if (n > k && !strcasecmp(path + n - k, *e))
+			return true;
+	}
+	return false;
+}
+
 /* The len bytes of fd into doc; false with *err (0: cut short). */
 static bool read_whole(int fd, uint64_t len, struct hs_buf *doc, int *err)
 {
@@ -1517,6 +1534,17 @@ static enum hs_status walk_input(struct source *s, int fd, const char *path,
 		b.mem = (const unsigned char *)doc.ptr;
 		b.len = doc.len;
 		s->input_format = sniff_format(b.mem, doc.len, s->input_name);
+		if (s->input_format == FMT_UNKNOWN && archive_name(path)) {
+			/* "ho-so.zip" that is no archive: not a dossier of one
+			 * unknown document, but an input that cannot be read */
+			findings_add(&s->findings, HS101, s->input_name,
+				     "'%s' có tên của tệp nén nhưng không phải tệp "
+				     "nén đọc được (hỏng, bị cắt, hoặc không phải "
+				     "zip, 7z, rar, tar)", path);
+			bytes_release(&b);
+			hs_buf_release(&doc);
+			return HS_FAILED;
+		}
 	} else {
 		s->input_format = head;
 	}

@@ -75,7 +75,7 @@ static enum hs_status read_entry(struct doc *d, struct archive *a,
 				       "part '%s' larger than %zu bytes",
 				       p->name, d->limits.part_max);
 			doc_note(d, HS106,
-				 "office part '%s' larger than %zu bytes: only its start was read",
+				 "office part '%s' larger than %zu bytes (--max-part): only its start was read",
 				 p->name, d->limits.part_max);
 			/* Leave the rest; next_header skips it. */
 			return HS_OK;

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "render_int.h"
+
 static const char *status_vi(enum doc_status st)
 {
 	switch (st) {
@@ -40,14 +42,23 @@ static const char *severity_vi(enum hs_severity s)
 	return "lỗi";
 }
 
+/* s with its control characters shown (render_plain), for fprintf. */
+static const char *plain(struct hs_buf *b, const char *s)
+{
+	hs_buf_reset(b);
+	render_plain(b, s ? s : "");
+	return b->ptr ? b->ptr : "";
+}
+
 void report_extract_text(FILE *out, const struct dossier *dx,
 			 const struct report_options *ro)
 {
+	struct hs_buf b = HS_BUF_INIT;
 	size_t ok = 0;
 
 	for (size_t i = 0; i < dx->ndocs; i++)
 		ok += dx->docs[i].doc.status == DOC_OK;
-	fprintf(out, "Hồ sơ: %s (%s)\n", dx->input_path,
+	fprintf(out, "Hồ sơ: %s (%s)\n", plain(&b, dx->input_path),
 		dx->src.input_is_dir ? "thư mục"
 				     : sniff_format_name(dx->src.input_format));
 	fprintf(out, "Tài liệu: %zu, đọc được: %zu\n\n", dx->ndocs, ok);
@@ -57,7 +68,7 @@ void report_extract_text(FILE *out, const struct dossier *dx,
 		const struct doc *d = dossier_doc_get(dx, i, &tmp);
 		const char *enc = doc_encoding_name(d->encoding);
 
-		fprintf(out, "%s\n  %s, %llu byte, %s", dd->path,
+		fprintf(out, "%s\n  %s, %llu byte, %s", plain(&b, dd->path),
 			sniff_format_name(d->format),
 			(unsigned long long)dd->size, status_vi(d->status));
 		if (enc)
@@ -71,7 +82,7 @@ void report_extract_text(FILE *out, const struct dossier *dx,
 			fprintf(out, ", %zu bảng", d->ntables);
 		fputc('\n', out);
 		if (d->reason)
-			fprintf(out, "  lý do: %s\n", d->reason);
+			fprintf(out, "  lý do: %s\n", plain(&b, d->reason));
 		if (ro->full_text && d->text.len) {
 			fprintf(out, "  ---\n%s", d->text.ptr);
 			if (d->text.ptr[d->text.len - 1] != '\n')
@@ -86,8 +97,13 @@ void report_extract_text(FILE *out, const struct dossier *dx,
 		const struct finding *f = &dx->findings.v[i];
 		const struct hs_code_info *ci = hs_code_info(f->code);
 
-		fprintf(out, "  %s %s: %s%s%s\n", ci->name,
-			severity_vi((enum hs_severity)f->severity), f->file ? f->file : "",
-			f->file ? ": " : "", f->message);
+		struct hs_buf m = HS_BUF_INIT;
+
+		fprintf(out, "  %s %s: %s%s", ci->name,
+			severity_vi((enum hs_severity)f->severity),
+			f->file ? plain(&b, f->file) : "", f->file ? ": " : "");
+		fprintf(out, "%s\n", plain(&m, f->message));
+		hs_buf_release(&m);
 	}
+	hs_buf_release(&b);
 }

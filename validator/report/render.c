@@ -62,12 +62,53 @@ void render_num(struct hs_buf *b, double v, enum hs_lang lang)
 	hs_buf_adds(b, s);
 }
 
+/*
+ * Length of a code point that must not reach a terminal as it is: C1
+ * controls (U+0080-U+009F), the bidirectional marks, embeddings,
+ * overrides and isolates (U+061C, U+200E-F, U+202A-E, U+2066-9) and the
+ * line and paragraph separators (U+2028-9); 0 for any other.
+ */
+static size_t hidden_len(const unsigned char *p, unsigned *cp)
+{
+	if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+		*cp = p[1];
+		return 2;
+	}
+	if (p[0] == 0xD8 && p[1] == 0x9C) {
+		*cp = 0x061C;
+		return 2;
+	}
+	if (p[0] == 0xE2 && p[1] == 0x80 &&
+	    (p[2] == 0x8E || p[2] == 0x8F || (p[2] >= 0xA8 && p[2] <= 0xAE))) {
+		*cp = 0x2000u + (p[2] - 0x80u);
+		return 3;
+	}
+	if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9) {
+		*cp = 0x2040u + (p[2] - 0x80u);
+		return 3;
+	}
+	return 0;
+}
+
 void render_plain(struct hs_buf *b, const char *s)
 {
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	const unsigned char *p = (const unsigned char *)s;
 
-		hs_buf_addch(b, (c < 0x20 && c != '\n') || c == 0x7f ? '?' : *s);
+	while (p && *p) {
+		unsigned cp;
+		size_t n;
+
+		/* Every control character is shown, never obeyed: a newline
+		 * in a file name cannot forge a line of the report. */
+		if (*p < 0x20 || *p == 0x7f) {
+			hs_buf_addf(b, "\\x%02X", *p);
+			p++;
+		} else if ((n = hidden_len(p, &cp))) {
+			hs_buf_addf(b, "\\u%04X", cp);
+			p += n;
+		} else {
+			hs_buf_addch(b, (char)*p++);
+		}
 	}
 }
 

@@ -37,7 +37,9 @@ int render_sev_rank(const char *sev);
 struct code_msg render_code_msg(const char *code, enum hs_lang lang);
 /* The finding's args as "key=value, ..." (control characters shown as '?'). */
 void render_args(struct hs_buf *b, const cJSON *f);
-/* Appends s with every control character (ESC, CR, ...) but \n shown as '?'. */
+/* Appends s with every control character shown, not obeyed: C0 and DEL as
+ * \xHH (ESC, CR, LF...), C1 controls, bidi marks and line separators as
+ * \uHHHH. */
 void render_plain(struct hs_buf *b, const char *s);
 
 void render_text(struct hs_buf *b, const cJSON *v, const struct render_options *o);
