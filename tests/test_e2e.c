@@ -372,10 +372,10 @@ START_TEST(cli_conventions)
 		ck_assert_uint_eq(n, 0);
 	}
 	hs_buf_reset(&args);
-	/* a missing input is an error finding: exit 1, HS101 in the JSON */
+	/* a missing input is a usage error: exit 2, no report at all */
 	out = run_hoso("extract --format json /nonexistent/ho-so.zip", &code);
-	ck_assert_int_eq(code, 1);
-	ck_assert_ptr_nonnull(strstr(out, "\"HS101\""));
+	ck_assert_int_eq(code, 2);
+	ck_assert_ptr_null(strstr(out, "\"HS101\""));
 	free(out);
 	/* --output writes that file and nothing else */
 	ck_assert_ptr_nonnull(mkdtemp(dir));

@@ -538,15 +538,17 @@ static const char usage_check[] =
 	"      --year YYYY       the year assessed (default: detected)\n"
 	"      --level N         the level requested (default: detected)\n"
 	"      --difficult-area  apply the thresholds of disadvantaged areas\n"
-	"      --config FILE     severity overrides: {\"codes\": {\"HS302\": \"off\"}};\n"
-	"                        hoso.json at the root of a checked folder too\n"
+	"      --config FILE     severity overrides: {\"codes\": {\"HS302\": \"off\"}}\n"
+	"                        (a hoso.json inside the dossier is ignored: HS111)\n"
 	"  -j, --jobs N          worker processes (default: all cores)\n"
 	"      --cache DIR       reuse documents extracted by an earlier run\n"
 	"                        (default ~/.cache/hoso); --no-cache: none\n"
 	"  and every limit of 'hoso extract --help'.\n"
 	"\n"
-	"Exit status: 0 no error finding, 1 error findings, 2 usage error or\n"
-	"invalid rubric (HS901).\n";
+	"Exit status: 0 no error finding, 1 error findings, 2 usage error,\n"
+	"invalid rubric (HS901), a dossier that cannot be assessed (HS101, no\n"
+	"document with text) or an output that cannot be written. Batch: the\n"
+	"highest of the dossiers'.\n";
 
 /*
  * The report of input in the batch folder dir: its base name and the

@@ -122,7 +122,9 @@ static int out_close(struct out *o, const char *path, int ret,
 
 	if (!path) {
 		if (fflush(stdout) || ferror(stdout) || ret) {
-			warn_cannot(lang, "stdout", errno);
+			/* a reader that stopped (| head) needs no message */
+			if (errno != EPIPE)
+				warn_cannot(lang, "stdout", errno);
 			return -1;
 		}
 		return 0;

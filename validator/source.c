@@ -1226,9 +1226,6 @@ static void walk_dir(struct source *s, int dirfd, const char *prefix,
 	while ((de = readdir(dir))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		/* hoso.json at the root of a folder is its configuration. */
-		if (level == 0 && !strcmp(de->d_name, "hoso.json"))
-			continue;
 		HS_GROW(names, cap, n + 1);
 		names[n++] = hs_strdup(de->d_name);
 	}
