@@ -412,6 +412,45 @@ START_TEST(file_size_limit_does_not_kill)
 }
 END_TEST
 
+START_TEST(small_courtesies)
+{
+	char *dir = scratch(), *out, *js;
+	cJSON *v;
+	int code;
+
+	/* explain takes lower case, and says an unknown code in Vietnamese */
+	out = sh(dir, "\"$HOSO\" explain hs301", &code);
+	ck_assert_int_eq(code, 0);
+	ck_assert_ptr_nonnull(strstr(out, "HS301 (lỗi)"));
+	free(out);
+	out = sh(dir, "\"$HOSO\" explain hs999", &code);
+	ck_assert_int_eq(code, 2);
+	ck_assert_ptr_nonnull(strstr(out, "không có mã phát hiện 'hs999'"));
+	free(out);
+	/* the same file under two names: one info finding, naming both */
+	run_ok(dir, "mkdir -p d/TC1 d/TC2 && cp '" HOSO_FIXTURES "/docs/ke-hoach-2024.docx' d/TC1/kh.docx && "
+		    "cp d/TC1/kh.docx d/TC2/ke-hoach.docx && "
+		    "cp '" HOSO_FIXTURES "/docs/bao-cao.odt' d/TC2/");
+	out = sh(dir, "\"$HOSO\" check d --format json -o v.json", &code);
+	free(out);
+	js = slurp(dir, "v.json");
+	v = cJSON_Parse(js);
+	ck_assert_ptr_nonnull(v);
+	ck_assert(has_finding(v, "HS113", "TC2/ke-hoach.docx"));
+	ck_assert(!has_finding(v, "HS113", "bao-cao.odt"));
+	ck_assert(!has_finding(v, "HS113", "TC1/kh.docx"));
+	cJSON_Delete(v);
+	free(js);
+	/* a broken pipe is silent */
+	out = sh(dir, "\"$HOSO\" check '" DOSSIER "' | head -1", &code);
+	ck_assert_ptr_null(strstr(out, "Broken pipe"));
+	ck_assert_ptr_nonnull(strstr(out, "Báo cáo kiểm tra hồ sơ"));
+	free(out);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *outputs_suite(void)
 {
 	Suite *s = suite_create("outputs");
@@ -425,6 +464,7 @@ Suite *outputs_suite(void)
 	tcase_add_test(tc, unreadable_input_not_memoised);
 	tcase_add_test(tc, control_characters_cannot_forge_lines);
 	tcase_add_test(tc, file_size_limit_does_not_kill);
+	tcase_add_test(tc, small_courtesies);
 	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
 	return s;

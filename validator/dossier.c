@@ -400,6 +400,38 @@ static void drop_skipped(struct dossier *dx)
 	dx->ndocs = keep;
 }
 
+static int cmp_sha(const void *a, const void *b)
+{
+	const struct dossier_doc *const *x = a, *const *y = b;
+	int c = strcmp((*x)->sha256, (*y)->sha256);
+
+	return c ? c : strcmp((*x)->path, (*y)->path);
+}
+
+/* The same bytes under two names (HS113): one file sent twice, or a copy
+ * filed under two criteria; a reviewer should know it is one document. */
+static void same_bytes(struct dossier *dx)
+{
+	const struct dossier_doc **v = hs_calloc(dx->ndocs + 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = 0; i < dx->ndocs; i++)
+		if (dx->docs[i].sha256[0] && dx->docs[i].size)
+			v[n++] = &dx->docs[i];
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_sha);
+	for (size_t k = 1; k < n; k++)
+		if (!strcmp(v[k]->sha256, v[k - 1]->sha256) &&
+		    strcmp(v[k]->path, v[k - 1]->path)) {
+			struct finding *f = findings_add(
+				&dx->findings, HS113, v[k]->path,
+				"cùng nội dung (từng byte) với '%s'", v[k - 1]->path);
+
+			finding_arg_str(f, "same_as", v[k - 1]->path);
+		}
+	free(v);
+}
+
 enum hs_status dossier_read(struct dossier *dx, const char *input,
 			    const struct dossier_options *opt)
 {
@@ -464,6 +496,7 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 	for (size_t i = 0; i < dx->ndocs; i++)
 		g_free(folded[i].key);
 	free(folded);
+	same_bytes(dx);
 	return st;
 }
 

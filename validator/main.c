@@ -6,6 +6,7 @@
  */
 #include "hs.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -1128,9 +1129,20 @@ static int cmd_explain(int argc, char **argv)
 		fputs(usage_explain, stderr);
 		return 2;
 	}
-	ci = hs_code_find(argv[optind]);
+	{
+		/* "hs301" and "HS301" alike */
+		char name[16];
+		size_t k;
+
+		for (k = 0; argv[optind][k] && k < sizeof(name) - 1; k++)
+			name[k] = (char)toupper((unsigned char)argv[optind][k]);
+		name[k] = '\0';
+		ci = argv[optind][k] ? NULL : hs_code_find(name);
+	}
 	if (!ci) {
-		hs_warn("unknown finding code '%s' (see 'hoso explain --list')",
+		hs_warn(lang == HS_LANG_VI
+				? "không có mã phát hiện '%s' (xem 'hoso explain --list')"
+				: "unknown finding code '%s' (see 'hoso explain --list')",
 			argv[optind]);
 		return 2;
 	}
