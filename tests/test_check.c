@@ -14,7 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "buf.h"
-#include "jsonschema.h"
+#include "report/jsonschema.h"
 #include "suites.h"
 #include "testutil.h"
 

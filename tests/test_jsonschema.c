@@ -14,7 +14,7 @@
 #include <check.h>
 #include <cjson/cJSON.h>
 
-#include "jsonschema.h"
+#include "report/jsonschema.h"
 #include "suites.h"
 #include "testutil.h"
 

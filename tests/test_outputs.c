@@ -451,6 +451,37 @@ START_TEST(small_courtesies)
 }
 END_TEST
 
+START_TEST(render_checks_what_it_is_given)
+{
+	char *dir = scratch(), *out;
+	int code;
+
+	run_ok(dir, "\"$HOSO\" check '" DOSSIER "' --format json -o v.json; "
+		    "head -c 3000 v.json > cut.json; "
+		    "sed 's/\"severity\":[[:space:]]*\"warning\"/\"severity\": \"fatal\"/' v.json > bad.json; "
+		    "echo '{\"schema\": \"khac/1\", \"result\": {}}' > foreign.json; "
+		    "grep -q fatal bad.json");
+	out = sh(dir, "\"$HOSO\" render v.json", &code);
+	ck_assert_int_eq(code, 0);
+	free(out);
+	out = sh(dir, "\"$HOSO\" render cut.json", &code);
+	ck_assert_int_eq(code, 2);
+	ck_assert_msg(strstr(out, "bị cắt cụt") && strstr(out, "dòng "), "%s", out);
+	free(out);
+	out = sh(dir, "\"$HOSO\" render bad.json --format html -o r.html", &code);
+	ck_assert_int_eq(code, 2);
+	ck_assert_msg(strstr(out, "$.findings[") && strstr(out, "severity"), "%s", out);
+	ck_assert_int_ne(access("r.html", F_OK), 0);
+	free(out);
+	out = sh(dir, "\"$HOSO\" render foreign.json --lang en", &code);
+	ck_assert_int_eq(code, 2);
+	ck_assert_msg(strstr(out, "not a hoso verdict (schema \"khac/1\""), "%s", out);
+	free(out);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *outputs_suite(void)
 {
 	Suite *s = suite_create("outputs");
@@ -465,6 +496,7 @@ Suite *outputs_suite(void)
 	tcase_add_test(tc, control_characters_cannot_forge_lines);
 	tcase_add_test(tc, file_size_limit_does_not_kill);
 	tcase_add_test(tc, small_courtesies);
+	tcase_add_test(tc, render_checks_what_it_is_given);
 	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
 	return s;

@@ -611,7 +611,7 @@ static char *render_for(const struct hoso_cli *cli, const char *json,
 		[OUT_TEXT] = RENDER_TEXT, [OUT_HTML] = RENDER_HTML,
 		[OUT_SARIF] = RENDER_SARIF,
 	};
-	struct render_options ro = {cli->lang, false};
+	struct render_options ro = {cli->lang, false, false};
 	const char *nc = getenv("NO_COLOR");
 	char err[256], *out;
 
@@ -1246,7 +1246,7 @@ static int cmd_render(int argc, char **argv)
 			[OUT_SARIF] = RENDER_SARIF,
 		};
 		const char *nc = getenv("NO_COLOR");
-		struct render_options ro = {cli.lang, false};
+		struct render_options ro = {cli.lang, false, true};
 		char err[256];
 
 		ro.color = cli.format == OUT_TEXT && !cli.output &&

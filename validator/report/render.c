@@ -4,6 +4,7 @@
  * typed accessors and the result in words every renderer shares.
  */
 #include "render_int.h"
+#include "jsonschema.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -287,20 +288,80 @@ bool render_format_parse(const char *s, enum render_format *out)
 	return true;
 }
 
+extern const unsigned char hoso_verdict_schema[];
+extern const size_t hoso_verdict_schema_len;
+
+/* Line and column (1-based, in bytes) of at in s. */
+static void position(const char *s, const char *at, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (; s < at && *s; s++) {
+		if (*s == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+/*
+ * The verdict as parsed, or NULL with why in err: not JSON (with the line
+ * and column where it stops), not a hoso verdict, or not one that
+ * verdict.schema.json accepts (with the JSON path of the first fault).
+ */
+static cJSON *parse_verdict(const char *json, const struct render_options *o,
+			    char *err, size_t errlen)
+{
+	const char *end = NULL;
+	cJSON *v = cJSON_ParseWithOpts(json, &end, false), *schema;
+	struct hs_buf m = HS_BUF_INIT;
+	const char *name;
+	char why[768];
+	int line, col;
+
+	if (!v) {
+		if (!end)
+			end = json + strlen(json);
+		position(json, end, &line, &col);
+		/* stopped at (or next to) the end: the file was cut */
+		msgf(&m, strlen(end) <= 2 ? MSG_V_CUT : MSG_V_NOT_JSON, o->lang,
+		     line, col);
+		goto fail;
+	}
+	name = jstr(v, "schema");
+	if (!name || strncmp(name, "hoso-verdict/", 13)) {
+		msgf(&m, MSG_V_FOREIGN, o->lang, name ? name : "-");
+		goto fail;
+	}
+	if (!o->check)
+		return v;
+	schema = cJSON_ParseWithLength((const char *)hoso_verdict_schema,
+				       hoso_verdict_schema_len);
+	if (!schema || !jsonschema_validate(schema, v, why, sizeof(why))) {
+		msgf(&m, MSG_V_INVALID, o->lang,
+		     schema ? why : "verdict.schema.json");
+		cJSON_Delete(schema);
+		goto fail;
+	}
+	cJSON_Delete(schema);
+	return v;
+fail:
+	snprintf(err, errlen, "%s", m.ptr ? m.ptr : "");
+	hs_buf_release(&m);
+	cJSON_Delete(v);
+	return NULL;
+}
+
 char *render_verdict(const char *json, enum render_format fmt,
 		     const struct render_options *o, char *err, size_t errlen)
 {
-	cJSON *v = cJSON_Parse(json);
+	cJSON *v = parse_verdict(json, o, err, errlen);
 	struct hs_buf b = HS_BUF_INIT;
-	const char *schema = jstr(v, "schema");
 
-	if (!v || !schema || strncmp(schema, "hoso-verdict/", 13)) {
-		snprintf(err, errlen, "%s",
-			 !v ? "not JSON"
-			    : "not a hoso verdict (no \"schema\": \"hoso-verdict/1\")");
-		cJSON_Delete(v);
+	if (!v)
 		return NULL;
-	}
 	switch (fmt) {
 	case RENDER_TEXT:
 		render_text(&b, v, o);

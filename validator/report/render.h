@@ -3,8 +3,10 @@
  * render.h: the renderings people and tools read (terminal text, HTML,
  * SARIF 2.1.0, the district summary), made from the verdict JSON alone
  * (hoso-verdict/1), so `hoso render saved.json` and `hoso check` give the
- * same report. The verdict is parsed with cJSON and every field's type is
- * checked: a hand-edited verdict gives a poorer report, never a crash.
+ * same report. A verdict read from a file is first checked against
+ * verdict.schema.json (built in); even so every field's type is checked
+ * again as it is read: a verdict no one checked gives a poorer report,
+ * never a crash.
  * Texts come from the message catalogue (messages.def).
  */
 #ifndef HOSO_RENDER_H
@@ -21,6 +23,8 @@ enum render_format {
 struct render_options {
 	enum hs_lang lang;
 	bool color; /* ANSI colours in text (a terminal, NO_COLOR unset) */
+	bool check; /* validate against verdict.schema.json first (a verdict
+		     * read from a file: `hoso render`) */
 };
 
 /* "text", "html", "sarif"; false for anything else. */
@@ -28,7 +32,10 @@ bool render_format_parse(const char *s, enum render_format *out);
 
 /*
  * Renders the verdict JSON. Returns the output (caller frees), or NULL
- * and a reason in err when json is not a hoso verdict.
+ * and a reason in err when json is not a hoso verdict: not JSON (the line
+ * and column where it stops), no "schema": "hoso-verdict/1", or, with
+ * o->check, not valid against verdict.schema.json (the JSON path of the
+ * first fault).
  */
 char *render_verdict(const char *json, enum render_format fmt,
 		     const struct render_options *o, char *err, size_t errlen);

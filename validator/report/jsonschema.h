@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * jsonschema.h: a small JSON Schema validator over cJSON trees, for the
- * tests: they check the verdict, the rubrics and the SARIF output against
- * schemas/verdict.schema.json, schemas/rubric.schema.json and the SARIF
- * 2.1.0 schema.
+ * jsonschema.h: a small JSON Schema validator over cJSON trees. `hoso
+ * render` checks a saved verdict against schemas/verdict.schema.json
+ * (built into the program) before rendering it; the tests check the
+ * verdict, the rubrics and the SARIF output against their schemas.
  *
  * Supported (draft-07, and draft-04 where it differs as SARIF needs):
  *   type (a name or an array of names; "integer" is a number without a
