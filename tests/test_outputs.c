@@ -482,6 +482,53 @@ START_TEST(render_checks_what_it_is_given)
 }
 END_TEST
 
+START_TEST(formulas_without_values)
+{
+	char *dir = scratch(), *out, *js;
+	const cJSON *rows, *r, *c;
+	cJSON *v;
+	int code;
+	double total_b = -1, total_c = -1, rate2 = -1;
+
+	out = sh(dir, "\"$HOSO\" extract '" HOSO_FIXTURES "/formulas/cong-thuc-chua-tinh.xlsx' "
+		      "--format json -o x.json", &code);
+	free(out);
+	js = slurp(dir, "x.json");
+	v = cJSON_Parse(js);
+	ck_assert_ptr_nonnull(v);
+	rows = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(
+		cJSON_GetArrayItem(cJSON_GetObjectItem(v, "documents"), 0), "tables"), 0),
+		"rows");
+	ck_assert_int_eq(cJSON_GetArraySize(rows), 6);
+	cJSON_ArrayForEach(r, rows)
+		cJSON_ArrayForEach(c, cJSON_GetObjectItem(r, "cells"))
+		{
+			const char *ref = cJSON_GetObjectItem(c, "ref")->valuestring;
+			const cJSON *num = cJSON_GetObjectItem(c, "number");
+
+			if (!strcmp(ref, "B5") && num)
+				total_b = num->valuedouble;
+			if (!strcmp(ref, "C5") && num)
+				total_c = num->valuedouble;
+			if (!strcmp(ref, "D2") && num)
+				rate2 = num->valuedouble;
+			if (!strcmp(ref, "D5") || !strcmp(ref, "B6") || !strcmp(ref, "C6"))
+				ck_assert_ptr_null(num);
+		}
+	/* computed: the sums and the per-hamlet rate */
+	ck_assert(total_b == 300);
+	ck_assert(total_c == 240);
+	ck_assert(rate2 == 80);
+	/* the rest named, not guessed */
+	ck_assert(has_finding(v, "HS206", "cong-thuc-chua-tinh.xlsx"));
+	ck_assert_ptr_nonnull(strstr(js, "D5, B6, C6"));
+	cJSON_Delete(v);
+	free(js);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *outputs_suite(void)
 {
 	Suite *s = suite_create("outputs");
@@ -497,6 +544,7 @@ Suite *outputs_suite(void)
 	tcase_add_test(tc, file_size_limit_does_not_kill);
 	tcase_add_test(tc, small_courtesies);
 	tcase_add_test(tc, render_checks_what_it_is_given);
+	tcase_add_test(tc, formulas_without_values);
 	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
 	return s;

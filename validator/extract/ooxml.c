@@ -7,6 +7,7 @@
  * to Unicode here, because only the XML knows which font a run is in.
  */
 #include "zippart.h"
+#include "formula.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -928,6 +929,8 @@ struct xcell {
 	char *style;
 	bool has_value;
 	struct hs_buf v;
+	bool has_f;         /* a formula: <f>, perhaps without a <v> */
+	struct hs_buf f;
 };
 
 struct xsheet_rd {
@@ -943,7 +946,7 @@ static enum hs_status xlsx_cell(struct xlsx *xl, struct xsheet_rd *sr,
 {
 	struct doc *d = xl->d;
 	struct hs_buf conv = HS_BUF_INIT;
-	const char *text = c->v.ptr;
+	const char *text = c->v.ptr ? c->v.ptr : "";
 	size_t tlen = c->v.len;
 	bool is_num = false, convert = false;
 	double num = 0;
@@ -1009,17 +1012,78 @@ static enum hs_status xlsx_cell(struct xlsx *xl, struct xsheet_rd *sr,
 	return st;
 }
 
+/*
+ * A formula cell saved without its value (a file written by a tool that
+ * does not compute): an empty cell now, its formula kept to be computed
+ * when the sheet is read (formula.c). False past the cell budget.
+ */
+static bool xlsx_formula_cell(struct xlsx *xl, struct xsheet_rd *sr,
+			      struct xcell *c, struct formula_cell **fc,
+			      size_t *nfc, size_t *cap)
+{
+	struct doc *d = xl->d;
+	struct doc_table *t;
+	struct doc_row *row;
+
+	c->type = XC_NUM;
+	hs_buf_reset(&c->v);
+	if (xlsx_cell(xl, sr, c) == HS_LIMIT)
+		return false;
+	t = d->ntables ? &d->tables[d->ntables - 1] : NULL;
+	row = t && t->nrows ? &t->rows[t->nrows - 1] : NULL;
+	if (!row || !row->ncells || row->cells[row->ncells - 1].col != c->col)
+		return true;
+	HS_GROW(*fc, *cap, *nfc + 1);
+	(*fc)[*nfc] = (struct formula_cell){
+		.row = row->index, .col = c->col, .trow = t->nrows - 1,
+		.tcell = row->ncells - 1,
+		.text = hs_strndup(c->f.ptr ? c->f.ptr : "", c->f.len)};
+	(*nfc)++;
+	return true;
+}
+
+/* Computes the sheet's formulas saved without values; HS206 for the rest. */
+static void xlsx_formulas(struct xlsx *xl, struct formula_cell *fc, size_t n)
+{
+	struct doc *d = xl->d;
+	struct hs_buf names = HS_BUF_INIT;
+	size_t left, listed = 0;
+
+	if (!n || !d->ntables)
+		return;
+	left = formula_compute(&d->tables[d->ntables - 1], fc, n);
+	for (size_t i = 0; i < n && left; i++) {
+		char name[16];
+
+		if (fc[i].done)
+			continue;
+		if (listed++ < 10)
+			hs_buf_addf(&names, "%s%s", listed > 1 ? ", " : "",
+				    formula_cell_name(fc[i].row, fc[i].col, name));
+	}
+	if (left)
+		doc_note(d, HS206,
+			 "sheet '%s': %zu formula cell(s) saved without a value "
+			 "could not be computed: %s%s",
+			 d->tables[d->ntables - 1].name, left, names.ptr,
+			 left > 10 ? ", ..." : "");
+	hs_buf_release(&names);
+}
+
 static void xlsx_read_sheet(struct xlsx *xl, const struct zip_part *p)
 {
 	struct xmlp x;
 	struct xsheet_rd sr = {0};
 	struct xcell c = {0};
 	int c_depth = -1, v_depth = -1, is_depth = -1, t_depth = -1;
-	int skip_depth = -1;
+	int skip_depth = -1, f_depth = -1;
+	struct formula_cell *fc = NULL;
+	size_t nfc = 0, fcap = 0;
 
 	if (!xmlp_open(&x, xl->d, p, false))
 		return;
 	hs_buf_init(&c.v, CELL_BYTES_MAX);
+	hs_buf_init(&c.f, CELL_BYTES_MAX);
 	while (xmlp_next(&x) > 0) {
 		int type = xmlTextReaderNodeType(x.r);
 		int depth = xmlTextReaderDepth(x.r);
@@ -1035,10 +1099,12 @@ static void xlsx_read_sheet(struct xlsx *xl, const struct zip_part *p)
 		if (xmlp_is_text(type)) {
 			const char *v;
 
+			v = (const char *)xmlTextReaderConstValue(x.r);
+			if (v && f_depth >= 0 && depth == f_depth + 1)
+				hs_buf_add_trunc(&c.f, v, strlen(v));
 			if (!((v_depth >= 0 && depth == v_depth + 1) ||
 			      (t_depth >= 0 && depth == t_depth + 1)))
 				continue;
-			v = (const char *)xmlTextReaderConstValue(x.r);
 			if (v)
 				hs_buf_add_trunc(&c.v, v, strlen(v));
 			continue;
@@ -1046,15 +1112,24 @@ static void xlsx_read_sheet(struct xlsx *xl, const struct zip_part *p)
 		if (type == XML_READER_TYPE_END_ELEMENT) {
 			if (depth == v_depth)
 				v_depth = -1;
+			else if (depth == f_depth)
+				f_depth = -1;
 			else if (depth == t_depth)
 				t_depth = -1;
 			else if (depth == is_depth)
 				is_depth = -1;
 			else if (depth == c_depth) {
 				c_depth = -1;
-				if (c.has_value &&
-				    xlsx_cell(xl, &sr, &c) == HS_LIMIT)
+				/* a formula whose value was not saved */
+				if (c.has_f && (!c.has_value ||
+						(c.type == XC_NUM && !c.v.len))) {
+					if (!xlsx_formula_cell(xl, &sr, &c, &fc,
+							       &nfc, &fcap))
+						break;
+				} else if (c.has_value &&
+					   xlsx_cell(xl, &sr, &c) == HS_LIMIT) {
 					break;
+				}
 			} else if (is_s(&x) && !strcmp(xmlp_local(&x), "row")) {
 				if (sr.row_cells)
 					doc_add_text(xl->d, "\n", 1);
@@ -1100,11 +1175,16 @@ static void xlsx_read_sheet(struct xlsx *xl, const struct zip_part *p)
 			free(c.style);
 			c.style = xmlp_attr(&x, "s", NULL, NULL);
 			c.has_value = false;
+			c.has_f = false;
 			hs_buf_reset(&c.v);
+			hs_buf_reset(&c.f);
 			/* An empty (styled) cell is not materialised. */
 			c_depth = empty ? -1 : depth;
 		} else if (c_depth < 0) {
 			continue;
+		} else if (!strcmp(name, "f") && depth == c_depth + 1) {
+			c.has_f = true;
+			f_depth = empty ? -1 : depth;
 		} else if (!strcmp(name, "v") && depth == c_depth + 1) {
 			c.has_value = true;
 			v_depth = empty ? -1 : depth;
@@ -1118,8 +1198,13 @@ static void xlsx_read_sheet(struct xlsx *xl, const struct zip_part *p)
 		}
 	}
 	xmlp_close(&x);
+	xlsx_formulas(xl, fc, nfc);
+	for (size_t i = 0; i < nfc; i++)
+		free(fc[i].text);
+	free(fc);
 	free(c.style);
 	hs_buf_release(&c.v);
+	hs_buf_release(&c.f);
 }
 
 static void xlsx_release(struct xlsx *xl)
