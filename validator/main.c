@@ -741,7 +741,8 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	struct assessment a;
 	struct verdict v;
 	struct rubric *r = forced;
-	char why[512] = "", err[1024], cfg[4096];
+	struct rubric_choice choice = {0};
+	char err[1024], cfg[4096];
 	struct stat st;
 	char *out, *json = NULL, mkey[65], msum[65];
 	int worst, ret, code, tfd = -1;
@@ -780,10 +781,8 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	}
 	dossier_read(&dx, input, &cli->opt);
 	if (!r) {
-		size_t k = assess_choose_rubric(all, nall, &dx, cli->assess.year,
-						why, sizeof(why));
-
-		r = all[k];
+		choose_rubric(&choice, all, nall, &dx, cli->assess.year);
+		r = all[choice.chosen];
 	}
 	if (cli->assess.level && r->kind == RUBRIC_LEVELS) {
 		bool known = false;
@@ -794,6 +793,7 @@ static int check_one(struct hoso_cli *cli, const char *input,
 			hs_warn("--level %d: %s has levels 1 to %d", cli->assess.level,
 				r->id, rubric_top_level(r));
 			dossier_release(&dx);
+			choose_release(&choice);
 			return 2;
 		}
 	}
@@ -801,15 +801,9 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	assess_match(&a);
 	assess_score(&a, all, nall);
 	checks_run(&a);
-	if (!forced) {
-		struct finding *f = findings_add(&a.findings, HS602, NULL,
-						 "Áp dụng %s: %s.",
-						 r->regulation.number, why);
-
-		finding_arg_str(f, "rubric", r->id);
-		finding_arg_str(f, "reason", why);
-	}
-	verdict_init(&v, &a, forced ? NULL : why);
+	if (!forced)
+		choose_report(&choice, all, &dx, &a.findings);
+	verdict_init(&v, &a, forced ? NULL : choice.why);
 	snprintf(cfg, sizeof(cfg), "%s/hoso.json", input);
 	if (!stat(input, &st) && S_ISDIR(st.st_mode) && !access(cfg, R_OK) &&
 	    !verdict_config(&v, cfg, err, sizeof(err)))
@@ -840,6 +834,7 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	verdict_release(&v);
 	assess_release(&a);
 	dossier_release(&dx);
+	choose_release(&choice);
 	if (tf) {
 		ret = write_output_fd(out_path, fileno(tf), 0, !out_path);
 		fclose(tf);
