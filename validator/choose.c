@@ -403,7 +403,7 @@ void choose_report(const struct rubric_choice *c, struct rubric *const *rubrics,
 	struct finding *f;
 	char key[160];
 
-	hs_buf_addf(&m, "Áp dụng %s: %s. ", r->regulation.number, c->why);
+	hs_buf_addf(&m, "Áp dụng %s (%s). ", r->regulation.number, c->why);
 	/* the year (weight 3) */
 	if (c->year_from == CHOICE_YEAR_NONE)
 		hs_buf_adds(&m, "Năm đánh giá: không xác định (trọng số 3)");
