@@ -109,8 +109,25 @@ static bool in_date(const char *s, size_t at)
 	return d == i || atoi(s + d) != 1;
 }
 
+/* A year aimed at, "phấn đấu đến năm 2030", "mục tiêu năm 2025". */
+static bool target_year(const char *s, size_t at)
+{
+	static const char *const words[] = {"den nam", "phan dau", "muc tieu",
+					    "tam nhin", NULL};
+	size_t from = at > 24 ? at - 24 : 0;
+	char window[32];
+
+	memcpy(window, s + from, at - from);
+	window[at - from] = '\0';
+	for (const char *const *w = words; *w; w++)
+		if (strstr(window, *w))
+			return true;
+	return false;
+}
+
 /*
- * The first year pattern l[p] states in s, skipping dates; 0 if none.
+ * The first year pattern r finds in s, skipping dates and targets; 0 if
+ * none.
  * A pattern that matches only a date is searched again after it.
  */
 static int stated_year(const struct rx *r, const char *s, size_t len)
@@ -124,7 +141,9 @@ static int stated_year(const struct rx *r, const char *s, size_t len)
 		if (ov[2] == (size_t)-1)
 			return 0;
 		y = atoi(s + g);
-		if (!in_date(s, g) && y >= YEAR_MIN && y <= YEAR_MAX)
+		/* not a date, nor a target ("phấn đấu đến năm 2030") */
+		if (!in_date(s, g) && !target_year(s, g) &&
+		    y >= YEAR_MIN && y <= YEAR_MAX)
 			return y;
 		off = g + 1;
 	}
