@@ -126,9 +126,8 @@ static bool target_year(const char *s, size_t at)
 }
 
 /*
- * The first year pattern r finds in s, skipping dates and targets; 0 if
- * none.
- * A pattern that matches only a date is searched again after it.
+ * The first year pattern r finds in s, skipping dates and targets (the
+ * pattern is searched again after them); 0 if none.
  */
 static int stated_year(const struct rx *r, const char *s, size_t len)
 {
@@ -243,6 +242,12 @@ static void read_signals(struct rubric_choice *c, struct rubric *const *rubrics,
 
 		docmeta_read(&m, &rx, doc, dx->docs[d].path);
 		dossier_doc_put(dx, d, &tmp);
+		if (m.year >= YEAR_MIN && m.year <= YEAR_MAX)
+			dated[m.year - YEAR_MIN]++;
+		if (!m.folded || !m.folded_len) {
+			docmeta_release(&m);
+			continue;
+		}
 		for (size_t i = 0; i < n; i++)
 			c->cites[i] += rx_list_any(&rubrics[i]->regulation.cite_patterns,
 						   m.folded, m.folded_len, NULL,
@@ -264,8 +269,6 @@ static void read_signals(struct rubric_choice *c, struct rubric *const *rubrics,
 			claim_year_doc[y - YEAR_MIN] = d;
 		if (y && !stated[y - YEAR_MIN]++)
 			stated_doc[y - YEAR_MIN] = d;
-		if (m.year >= YEAR_MIN && m.year <= YEAR_MAX)
-			dated[m.year - YEAR_MIN]++;
 		docmeta_release(&m);
 	}
 	docmeta_rx_release(&rx);
