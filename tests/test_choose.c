@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "jsonschema.h"
+#include "rubric.h"
 #include "suites.h"
 #include "testutil.h"
 
@@ -417,6 +418,50 @@ START_TEST(transition_year)
 }
 END_TEST
 
+static bool claims(const struct rubric *r, const char *folded)
+{
+	return rx_list_any(&r->detect_claim, folded, strlen(folded), NULL, NULL,
+			   NULL);
+}
+
+/* detect.claim is data: loaded from the rubric files, checked like any
+ * pattern (folded, compiled), its faults named by their JSON path. */
+START_TEST(claim_patterns_load)
+{
+	char path[4096], err[1024] = "";
+	struct rubric *r;
+	unsigned char *b;
+	size_t len;
+	char *bad;
+
+	snprintf(path, sizeof(path), "%s/rubrics/tt25-2023.json", HOSO_SCHEMAS);
+	r = rubric_load(path, err, sizeof(err));
+	ck_assert_msg(r != NULL, "%s", err);
+	ck_assert_int_eq((int)r->detect_claim.n, 3);
+	ck_assert(claims(r, "de nghi cong nhan xa an binh dat \"cong dong hoc tap\" "
+			      "cap xa muc do 2 nam 2024"));
+	ck_assert(!claims(r, "xa dat chuan pho cap giao duc tieu hoc muc do 3"));
+	rubric_free(r);
+	snprintf(path, sizeof(path), "%s/rubrics/tt44-2014.json", HOSO_SCHEMAS);
+	r = rubric_load(path, err, sizeof(err));
+	ck_assert_msg(r != NULL, "%s", err);
+	ck_assert_int_eq((int)r->detect_claim.n, 5);
+	ck_assert(claims(r, "xa quy ky dat 88/100 diem, tu xep loai tot"));
+	/* the centre's own classification is not the commune's claim */
+	ck_assert(!claims(r, "tthtcd xep loai tot"));
+	rubric_free(r);
+
+	b = tu_read_file(path, &len);
+	ck_assert_ptr_nonnull(b);
+	bad = replace((char *)b, "\"claim\": [", "\"claim\": [\"Xếp loại\", ");
+	r = rubric_parse(bad, "bad", err, sizeof(err));
+	ck_assert_ptr_null(r);
+	ck_assert_msg(strstr(err, "$.detect.claim[0]") != NULL, "%s", err);
+	free(bad);
+	free(b);
+}
+END_TEST
+
 Suite *choose_suite(void)
 {
 	Suite *s = suite_create("choose");
@@ -428,6 +473,7 @@ Suite *choose_suite(void)
 	tcase_add_test(tc, rubric_flag_wins);
 	tcase_add_test(tc, nothing_to_go_by);
 	tcase_add_test(tc, transition_year);
+	tcase_add_test(tc, claim_patterns_load);
 	suite_add_tcase(s, tc);
 	return s;
 }
