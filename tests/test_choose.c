@@ -439,7 +439,7 @@ START_TEST(claim_patterns_load)
 	ck_assert_msg(r != NULL, "%s", err);
 	ck_assert_int_eq((int)r->detect_claim.n, 3);
 	ck_assert(claims(r, "de nghi cong nhan xa an binh dat \"cong dong hoc tap\" "
-			      "cap xa muc do 2 nam 2024"));
+			    "cap xa muc do 2 nam 2024"));
 	ck_assert(!claims(r, "xa dat chuan pho cap giao duc tieu hoc muc do 3"));
 	rubric_free(r);
 	snprintf(path, sizeof(path), "%s/rubrics/tt44-2014.json", HOSO_SCHEMAS);
