@@ -28,6 +28,7 @@ int main(void)
 	srunner_add_suite(sr, worker_suite());
 	srunner_add_suite(sr, e2e_suite());
 	srunner_add_suite(sr, check_suite());
+	srunner_add_suite(sr, choose_suite());
 	srunner_add_suite(sr, cache_suite());
 	srunner_add_suite(sr, render_suite());
 	srunner_add_suite(sr, faults_suite());

@@ -13,6 +13,7 @@ Suite *source_suite(void);
 Suite *rubric_suite(void);
 Suite *jsonschema_suite(void);
 Suite *check_suite(void);
+Suite *choose_suite(void);
 Suite *extract_suite(void);
 Suite *ooxml_suite(void);
 Suite *worker_suite(void);

@@ -197,12 +197,49 @@ const struct rb_threshold *threshold_for(const struct assessment *a,
 bool threshold_applies(const struct rb_threshold *t, int level);
 
 /*
- * Chooses among rubrics for a dossier: the one whose regulation the
- * documents cite most; on a tie, the one in force for the year. Returns
- * the index and writes the reason (Vietnamese) into why.
+ * choose.c: the rubric a dossier is judged under when no --rubric is
+ * given. Signals, by weight (a higher one always wins): 3 the evaluation
+ * year (--year, else the year the claiming documents state, else the year
+ * most documents are dated in) keeps the rubrics in force for it; 2 the
+ * kind of result claimed (detect.claim: a level or points) keeps those of
+ * that kind; 1 citations (cite_patterns) break a tie. Then the one in
+ * force when the dossier is filed, else the newest.
+ * Call order: choose_rubric(&c, ...); choose_report(&c, ...) (HS602);
+ * choose_release(&c).
  */
-size_t assess_choose_rubric(struct rubric *const *rubrics, size_t n,
-			    const struct dossier *dx, int year, char *why,
-			    size_t whylen);
+enum choice_year_from {
+	CHOICE_YEAR_NONE,
+	CHOICE_YEAR_CLI,     /* --year */
+	CHOICE_YEAR_CLAIM,   /* stated by the documents that make the claim */
+	CHOICE_YEAR_DATES,   /* the year most documents are dated in */
+	CHOICE_YEAR_MENTION, /* stated by any document */
+};
+const char *choice_year_from_name(enum choice_year_from f);
+
+struct rubric_choice {
+	size_t chosen;            /* index into the rubrics */
+	const char *decided_by;   /* "year", "claim", "citations", "default" */
+	bool newest;              /* default: the newest regulation */
+	char why[512];            /* one line, Vietnamese (chosen_because) */
+	int year;                 /* 0: unknown */
+	enum choice_year_from year_from;
+	size_t year_doc;          /* the document that states it, or SIZE_MAX */
+	unsigned year_count;      /* documents that state it or are dated in it */
+	bool *in_force;           /* per rubric: in force for the year */
+	size_t nin_force;
+	bool has_claim;           /* one kind claimed by more documents */
+	enum rubric_kind claim;
+	unsigned claims[2];       /* documents claiming a level, points */
+	size_t claim_doc[2];      /* the first of each, or SIZE_MAX */
+	size_t *cites;            /* per rubric: documents citing it */
+	size_t nrubrics;
+};
+
+void choose_rubric(struct rubric_choice *c, struct rubric *const *rubrics,
+		   size_t n, const struct dossier *dx, int year);
+/* HS602 into out: every signal with its weight and value. */
+void choose_report(const struct rubric_choice *c, struct rubric *const *rubrics,
+		   const struct dossier *dx, struct findings *out);
+void choose_release(struct rubric_choice *c);
 
 #endif

@@ -41,7 +41,8 @@ static const char authority_pattern[] = "^(?:tm|t/m|kt|tl|q|tuq|ttl)[. ]";
 static const char position_pattern[] =
 	"^(.*(?:^| ))?(" POSITION_WORDS ")(?![a-z])(.*)$";
 static const char position_start_pattern[] = "^" POSITION_WORDS "(?![a-z])";
-static const char basis_pattern[] = "^can cu\\b";
+/* "Căn cứ ..." opening a line, or after "Thực hiện ...;" on it */
+static const char basis_pattern[] = "(?:^|; ?)can cu\\b";
 
 static char *fold_copy(const char *s, size_t len, size_t **map)
 {

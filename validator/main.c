@@ -737,7 +737,8 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	struct assessment a;
 	struct verdict v;
 	struct rubric *r = forced;
-	char why[512] = "", err[1024];
+	struct rubric_choice choice = {0};
+	char err[1024];
 	char *out, *json = NULL, mkey[65], msum[65];
 	int worst, ret, code, tfd = -1;
 	FILE *tf = NULL;
@@ -776,10 +777,8 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	}
 	dossier_read(&dx, input, &cli->opt);
 	if (!r) {
-		size_t k = assess_choose_rubric(all, nall, &dx, cli->assess.year,
-						why, sizeof(why));
-
-		r = all[k];
+		choose_rubric(&choice, all, nall, &dx, cli->assess.year);
+		r = all[choice.chosen];
 	}
 	if (cli->assess.level && r->kind == RUBRIC_LEVELS) {
 		bool known = false;
@@ -790,6 +789,7 @@ static int check_one(struct hoso_cli *cli, const char *input,
 			hs_warn("--level %d: %s has levels 1 to %d", cli->assess.level,
 				r->id, rubric_top_level(r));
 			dossier_release(&dx);
+			choose_release(&choice);
 			return 2;
 		}
 	}
@@ -797,15 +797,9 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	assess_match(&a);
 	assess_score(&a, all, nall);
 	checks_run(&a);
-	if (!forced) {
-		struct finding *f = findings_add(&a.findings, HS602, NULL,
-						 "Áp dụng %s: %s.",
-						 r->regulation.number, why);
-
-		finding_arg_str(f, "rubric", r->id);
-		finding_arg_str(f, "reason", why);
-	}
-	verdict_init(&v, &a, forced ? NULL : why);
+	if (!forced)
+		choose_report(&choice, all, &dx, &a.findings);
+	verdict_init(&v, &a, forced ? NULL : choice.why);
 	/* Only the reviewer configures a review: a hoso.json inside the
 	 * dossier is left out of it with HS111 (dossier.c). */
 	if (cli->config && !verdict_config(&v, cli->config, err, sizeof(err)))
@@ -844,6 +838,7 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	verdict_release(&v);
 	assess_release(&a);
 	dossier_release(&dx);
+	choose_release(&choice);
 	if (tf) {
 		ret = output_write_fd(out_path, fileno(tf), 0, !out_path,
 				      cli->lang);

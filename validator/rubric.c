@@ -756,7 +756,8 @@ static void load_top(struct loader *L, const cJSON *root)
 	static const char *const regkeys[] = {
 		"number", "title", "signed", "effective_from",
 		"effective_until", "source", "cite_patterns", NULL};
-	static const char *const detkeys[] = {"level", "year", "commune", NULL};
+	static const char *const detkeys[] = {"level", "year", "commune", "claim",
+					       NULL};
 	struct rubric *r = L->r;
 	const cJSON *reg, *det, *sup, *it;
 	char *schema;
@@ -826,6 +827,7 @@ static void load_top(struct loader *L, const cJSON *root)
 		get_patterns(L, det, "level", &r->detect_level);
 		get_patterns(L, det, "year", &r->detect_year);
 		get_patterns(L, det, "commune", &r->detect_commune);
+		get_patterns(L, det, "claim", &r->detect_claim);
 		pop(L, p);
 	}
 	load_doctypes(L, root);
@@ -1045,6 +1047,7 @@ void rubric_free(struct rubric *r)
 	rx_list_release(&r->detect_level);
 	rx_list_release(&r->detect_year);
 	rx_list_release(&r->detect_commune);
+	rx_list_release(&r->detect_claim);
 	rx_list_release(&r->regulation.cite_patterns);
 	free(r->regulation.number);
 	free(r->regulation.title);

@@ -131,6 +131,8 @@ struct rubric {
 	size_t nbands;
 	struct rb_provenance scoring_prov;
 	struct rx_list detect_level, detect_year, detect_commune;
+	/* a claim of this rubric's kind: "mức độ 2", "xếp loại Tốt" (choose.c) */
+	struct rx_list detect_claim;
 	struct rb_doctype *doctypes;
 	size_t ndoctypes;
 	struct rb_evidence *dossier;

@@ -306,6 +306,15 @@ static void position(const char *s, const char *at, int *line, int *col)
 	}
 }
 
+static bool cut_short(const char *json)
+{
+	size_t n = strlen(json);
+
+	while (n && strchr(" \t\r\n", json[n - 1]))
+		n--;
+	return !n || (json[n - 1] != '}' && json[n - 1] != ']');
+}
+
 /*
  * The verdict as parsed, or NULL with why in err: not JSON (with the line
  * and column where it stops), not a hoso verdict, or not one that
@@ -325,8 +334,8 @@ static cJSON *parse_verdict(const char *json, const struct render_options *o,
 		if (!end)
 			end = json + strlen(json);
 		position(json, end, &line, &col);
-		/* stopped at (or next to) the end: the file was cut */
-		msgf(&m, strlen(end) <= 2 ? MSG_V_CUT : MSG_V_NOT_JSON, o->lang,
+		/* a verdict ends with '}': one that does not was cut short */
+		msgf(&m, cut_short(json) ? MSG_V_CUT : MSG_V_NOT_JSON, o->lang,
 		     line, col);
 		goto fail;
 	}
