@@ -222,25 +222,25 @@ static void to_confirm(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
 		}
 		html_esc(b, t.ptr);
 		hs_buf_adds(b, "<ul class=\"small\">");
+		cJSON_ArrayForEach(p, jarr(it, "documents")) {
+			const char *note;
+
+			if (!cJSON_IsString(p))
+				continue;
+			note = render_doc_note(v, p->valuestring, lang);
+			hs_buf_addf(b, "<li>%s: ", msg(MSG_L_LOOK_AT, lang));
+			html_esc(b, p->valuestring);
+			if (note)
+				hs_buf_addf(b, " <em class=\"needs_review\">(%s)</em>", note);
+			hs_buf_adds(b, "</li>");
+		}
 		cJSON_ArrayForEach(d, jarr(it, "doubts")) {
-			int listed = 0, total = jint(d, "documents_total", 0);
+			int more = jint(d, "documents_total", 0) -
+				   cJSON_GetArraySize(jarr(d, "documents"));
 
-			cJSON_ArrayForEach(p, jarr(d, "documents")) {
-				const char *note;
-
-				if (!cJSON_IsString(p))
-					continue;
-				note = render_doc_note(v, p->valuestring, lang);
-				hs_buf_addf(b, "<li>%s: ", msg(MSG_L_LOOK_AT, lang));
-				html_esc(b, p->valuestring);
-				if (note)
-					hs_buf_addf(b, " <em class=\"needs_review\">(%s)</em>", note);
-				hs_buf_adds(b, "</li>");
-				listed++;
-			}
-			if (total > listed) {
+			if (more > 0) {
 				hs_buf_reset(&t);
-				msgf(&t, MSG_L_MORE_DOCS, lang, total - listed);
+				msgf(&t, MSG_L_MORE_DOCS, lang, more);
 				hs_buf_adds(b, "<li>");
 				html_esc(b, t.ptr);
 				hs_buf_adds(b, "</li>");

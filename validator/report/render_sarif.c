@@ -210,7 +210,7 @@ void render_sarif(struct hs_buf *b, const cJSON *v, const struct render_options 
 	/* what a person must confirm, as the verdict says it */
 	if (cJSON_GetArraySize(jarr(jobj(v, "result"), "to_confirm"))) {
 		cJSON *tc = cJSON_AddArrayToObject(props, "toConfirm");
-		const cJSON *it, *d, *p;
+		const cJSON *it, *p;
 
 		cJSON_ArrayForEach(it, jarr(jobj(v, "result"), "to_confirm")) {
 			cJSON *one = cJSON_CreateObject(), *docs;
@@ -221,11 +221,10 @@ void render_sarif(struct hs_buf *b, const cJSON *v, const struct render_options 
 			render_doubts(&t, it, o->lang);
 			cJSON_AddStringToObject(one, "reason", t.ptr);
 			docs = cJSON_AddArrayToObject(one, "documents");
-			cJSON_ArrayForEach(d, jarr(it, "doubts"))
-				cJSON_ArrayForEach(p, jarr(d, "documents"))
-					if (cJSON_IsString(p))
-						cJSON_AddItemToArray(docs,
-							cJSON_CreateString(p->valuestring));
+			cJSON_ArrayForEach(p, jarr(it, "documents"))
+				if (cJSON_IsString(p))
+					cJSON_AddItemToArray(docs,
+							     cJSON_CreateString(p->valuestring));
 			cJSON_AddItemToArray(tc, one);
 		}
 	}

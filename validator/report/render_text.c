@@ -157,25 +157,26 @@ static void to_confirm(struct hs_buf *b, const cJSON *v,
 			hs_buf_addf(b, " %s", lang == HS_LANG_VI ? "điểm" : "points");
 		}
 		hs_buf_addch(b, '\n');
+		cJSON_ArrayForEach(p, jarr(it, "documents")) {
+			const char *note;
+
+			if (!cJSON_IsString(p))
+				continue;
+			note = render_doc_note(v, p->valuestring, lang);
+			hs_buf_addf(b, "      %s: ", msg(MSG_L_LOOK_AT, lang));
+			render_plain(b, p->valuestring);
+			if (note)
+				hs_buf_addf(b, " (%s)", note);
+			hs_buf_addch(b, '\n');
+		}
+		/* a doubt with more documents than it lists says how many */
 		cJSON_ArrayForEach(d, jarr(it, "doubts")) {
-			int listed = 0, total = jint(d, "documents_total", 0);
+			int more = jint(d, "documents_total", 0) -
+				   cJSON_GetArraySize(jarr(d, "documents"));
 
-			cJSON_ArrayForEach(p, jarr(d, "documents")) {
-				const char *note;
-
-				if (!cJSON_IsString(p))
-					continue;
-				note = render_doc_note(v, p->valuestring, lang);
-				hs_buf_addf(b, "      %s: ", msg(MSG_L_LOOK_AT, lang));
-				render_plain(b, p->valuestring);
-				if (note)
-					hs_buf_addf(b, " (%s)", note);
-				hs_buf_addch(b, '\n');
-				listed++;
-			}
-			if (total > listed) {
+			if (more > 0) {
 				hs_buf_adds(b, "      ");
-				msgf(b, MSG_L_MORE_DOCS, lang, total - listed);
+				msgf(b, MSG_L_MORE_DOCS, lang, more);
 				hs_buf_addch(b, '\n');
 			}
 		}
