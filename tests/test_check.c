@@ -476,6 +476,27 @@ START_TEST(pending_review_shows_what_confirming_gives)
 		    "không có lớp chữ)</em></li>", report);
 	ck_assert_msg(strstr(out, want.ptr), "no «%s»", want.ptr);
 	free(out);
+	/* a batch: the summary's result column says it too */
+	{
+		char sum[] = "/tmp/hoso-sum-XXXXXX";
+		size_t len;
+		char *csv;
+
+		ck_assert_ptr_nonnull(mkdtemp(sum));
+		hs_buf_reset(&a);
+		hs_buf_addf(&a, "check --format html -o '%s' '%s' '" CHECK_FIX "/tt25-muc-do-2'",
+			    sum, dir);
+		free(run(a.ptr, &code, false));
+		hs_buf_reset(&a);
+		hs_buf_addf(&a, "%s/summary.csv", sum);
+		csv = (char *)tu_read_file(a.ptr, &len);
+		ck_assert_ptr_nonnull(csv);
+		ck_assert_msg(strstr(csv, ",2024,\"Chưa đạt mức độ nào (đề nghị mức độ 2); đạt mức "
+				       "độ 2 nếu xác nhận 1 chỉ tiêu (3.3)\",0,"), "%s", csv);
+		ck_assert_ptr_nonnull(strstr(csv, ",2024,\"Đạt mức độ 2 (đề nghị mức độ 2)\","));
+		free(csv);
+		remove_tree(sum);
+	}
 	remove_tree(dir);
 	free(dir);
 	hs_buf_release(&a);
