@@ -471,6 +471,8 @@ START_TEST(pending_review_shows_what_confirming_gives)
 					  "(đề nghị mức độ 2); đạt mức độ 2 nếu xác nhận "
 					  "1 chỉ tiêu (3.3)</p>"));
 	ck_assert_ptr_nonnull(strstr(out, "<section id=\"to-confirm\">\n<h2>Cần xác nhận (1)</h2>"));
+	/* nothing proven yet, but confirming would: amber, not red */
+	ck_assert_ptr_nonnull(strstr(out, "<section class=\"result pending\" id=\"result\">"));
 	hs_buf_reset(&want);
 	hs_buf_addf(&want, "<li>xem: %s.pdf <em class=\"needs_review\">(bản chụp, "
 		    "không có lớp chữ)</em></li>", report);

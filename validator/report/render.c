@@ -243,6 +243,16 @@ void render_doubts(struct hs_buf *b, const cJSON *item, enum hs_lang lang)
 	}
 }
 
+bool render_confirm_raises(const cJSON *v)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, jarr(jobj(v, "result"), "to_confirm"))
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "needed")))
+			return true;
+	return false;
+}
+
 const char *render_doc_note(const cJSON *v, const char *path, enum hs_lang lang)
 {
 	const cJSON *d;

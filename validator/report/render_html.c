@@ -29,6 +29,7 @@ static const char css[] =
 	".needs_review,.warning{color:#8a5a00}.info{color:#555}"
 	".result{border:2px solid #555;padding:6px 10px;margin:10px 0}"
 	".result.ok{border-color:#0a6b2d}.result.fail{border-color:#b00020}"
+	".result.pending{border-color:#8a5a00}"
 	".headline{font-size:14pt;font-weight:bold;margin:2px 0}"
 	".small{font-size:9.5pt;color:#333}ul{margin:2px 0;padding-left:18px}"
 	"svg{max-width:100%;height:auto}footer{margin-top:16px;font-size:9pt;color:#444}";
@@ -164,7 +165,9 @@ static void head(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
 	hs_buf_adds(b, "</table>\n</header>\n");
 
 	hs_buf_addf(b, "<section class=\"result %s\" id=\"result\">\n<h2>%s</h2>\n"
-		    "<p class=\"headline\">", ok ? "ok" : "fail", msg(MSG_H_RESULT, lang));
+		    "<p class=\"headline\">",
+		    ok ? "ok" : render_confirm_raises(v) ? "pending" : "fail",
+		    msg(MSG_H_RESULT, lang));
 	hs_buf_reset(&t);
 	render_headline(&t, v, lang);
 	html_esc(b, t.ptr);

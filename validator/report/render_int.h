@@ -35,6 +35,8 @@ void render_headline(struct hs_buf *b, const cJSON *v, enum hs_lang lang);
  * chữ"; NULL otherwise). Absent in verdicts written before them.
  */
 void render_doubts(struct hs_buf *b, const cJSON *item, enum hs_lang lang);
+/* Would confirming the pending indicators raise the result (a needed item)? */
+bool render_confirm_raises(const cJSON *v);
 const char *render_doc_note(const cJSON *v, const char *path, enum hs_lang lang);
 /* Why: the indicator counts, and the unconfirmed thresholds if any. */
 void render_why(struct hs_buf *b, const cJSON *v, enum hs_lang lang);

@@ -91,8 +91,9 @@ static void header(struct hs_buf *b, const cJSON *v,
 	render_headline(&t, v, lang);
 	hs_buf_addf(b, "\n%s: ", msg(MSG_H_RESULT, lang));
 	col(b, o, BOLD);
+	/* green: something proven; yellow: nothing yet, but confirming would */
 	col(b, o, jint(res, "level_reached", -1) > 0 || jstr(res, "classification")
-			  ? GREEN : RED);
+			  ? GREEN : render_confirm_raises(v) ? YELLOW : RED);
 	render_plain(b, t.ptr);
 	col(b, o, RESET);
 	hs_buf_addch(b, '\n');
