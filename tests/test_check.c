@@ -231,6 +231,12 @@ START_TEST(tt25_reaches_level_2)
 	ck_assert_int_eq(count_code(v, "HS301"), 0);
 	ck_assert_int_eq(count_code(v, "HS602"), 1);
 	ck_assert_int_eq(code, 0);
+	/* nothing pending: nothing to confirm, nothing added */
+	ck_assert(cJSON_IsArray(cJSON_GetObjectItem(res, "to_confirm")));
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(res, "to_confirm")), 0);
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(res, "level_if_confirmed")));
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(res, "points_if_confirmed")));
+	ck_assert_ptr_null(strstr(str(res, "summary"), "nếu xác nhận"));
 	cJSON_Delete(v);
 }
 END_TEST
@@ -345,10 +351,158 @@ START_TEST(scan_only_evidence_needs_review)
 	ck_assert_str_eq(str(cJSON_GetArrayItem(cJSON_GetObjectItem(v, "findings"),
 						(int)hs302), "code"),
 			 "HS202");
+	/* confirming the scan gives level 2 (its level figure is read from
+	 * the self-assessment report: not a doubt) */
+	{
+		cJSON *res = cJSON_GetObjectItem(v, "result");
+		cJSON *tc = cJSON_GetObjectItem(res, "to_confirm");
+		cJSON *it = cJSON_GetArrayItem(tc, 0), *ds = cJSON_GetObjectItem(it, "doubts");
+		const char *scan = "Tiêu chí 4/QĐ công nhận phổ cập giáo dục tiểu học "
+				   "mức độ 3 (bản chụp có dấu).pdf";
+
+		ck_assert_int_eq((int)num(res, "level_if_confirmed"), 2);
+		ck_assert_int_eq(cJSON_GetArraySize(tc), 1);
+		ck_assert_str_eq(str(it, "id"), "4.2");
+		ck_assert_int_eq(cJSON_GetArraySize(ds), 1);
+		ck_assert_str_eq(str(cJSON_GetArrayItem(ds, 0), "kind"), "name_only");
+		ck_assert_str_eq(str(cJSON_GetArrayItem(ds, 0), "requirement"),
+				 "qd-cong-nhan-pcgd-th");
+		ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(it, "documents")), 1);
+		ck_assert_str_eq(cJSON_GetArrayItem(cJSON_GetObjectItem(it, "documents"), 0)
+					 ->valuestring, scan);
+	}
 	cJSON_Delete(v);
 	remove_tree(dir);
 	free(dir);
 	hs_buf_release(&a);
+}
+END_TEST
+
+/*
+ * One doubtful indicator, everything else met: the 3.3 report replaced by
+ * a scan under the report's name (matched by name only, HS302). Proven:
+ * no level; if 3.3 is confirmed: level 2, and the report says so with
+ * what to look at.
+ */
+START_TEST(pending_review_shows_what_confirming_gives)
+{
+	static const char report[] =
+		"Tiêu chí 3/Báo cáo hoạt động Trung tâm văn hóa - thể thao xã năm 2024";
+	char *dir = copy_without("Tiêu chí 3/Báo cáo hoạt động Trung tâm văn hóa - "
+				 "thể thao xã năm 2024.docx");
+	struct hs_buf a = HS_BUF_INIT, want = HS_BUF_INIT;
+	cJSON *v, *res, *tc, *it, *d, *c, *i, *lv;
+	char *out;
+	int code;
+
+	hs_buf_addf(&a, "cp '%s/Tiêu chí 4/QĐ công nhận phổ cập giáo dục tiểu học mức độ 3 "
+		    "(bản chụp có dấu).pdf' '%s/%s.pdf'", dir, dir, report);
+	ck_assert_int_eq(system(a.ptr), 0);
+	hs_buf_reset(&a);
+	hs_buf_addf(&a, "'%s'", dir);
+	v = verdict(a.ptr, NULL);
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(v, "criteria"))
+		cJSON_ArrayForEach(i, cJSON_GetObjectItem(c, "indicators"))
+			ck_assert_msg(!strcmp(str(i, "status"),
+					      strcmp(str(i, "id"), "3.3") ? "met"
+									 : "needs_review"),
+				      "%s is %s", str(i, "id"), str(i, "status"));
+	res = cJSON_GetObjectItem(v, "result");
+	ck_assert_int_eq((int)num(res, "level_reached"), 0);
+	ck_assert_int_eq((int)num(res, "level_if_confirmed"), 2);
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(res, "points_if_confirmed")));
+	ck_assert_ptr_nonnull(strstr(str(res, "summary"),
+				     "chưa đạt mức độ nào (đề nghị mức độ 2); "
+				     "đạt mức độ 2 nếu xác nhận 1 chỉ tiêu (3.3);"));
+	tc = cJSON_GetObjectItem(res, "to_confirm");
+	ck_assert_int_eq(cJSON_GetArraySize(tc), 1);
+	it = cJSON_GetArrayItem(tc, 0);
+	ck_assert_str_eq(str(it, "id"), "3.3");
+	ck_assert_str_eq(str(it, "criterion"), "3");
+	ck_assert_str_eq(str(it, "if_confirmed"), "met");
+	ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(it, "needed")));
+	ck_assert_ptr_nonnull(strstr(str(it, "why"), "chỉ khớp theo tên tệp"));
+	lv = cJSON_GetObjectItem(it, "levels");
+	ck_assert_int_eq(cJSON_GetArraySize(lv), 2);
+	ck_assert_int_eq(cJSON_GetArrayItem(lv, 0)->valueint, 1);
+	ck_assert_int_eq(cJSON_GetArrayItem(lv, 1)->valueint, 2);
+	hs_buf_addf(&want, "%s.pdf", report);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(it, "documents")), 1);
+	ck_assert_str_eq(cJSON_GetArrayItem(cJSON_GetObjectItem(it, "documents"), 0)
+				 ->valuestring, want.ptr);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(it, "doubts")), 1);
+	d = cJSON_GetArrayItem(cJSON_GetObjectItem(it, "doubts"), 0);
+	ck_assert_str_eq(str(d, "kind"), "name_only");
+	ck_assert_str_eq(str(d, "requirement"), "bao-cao-ttvhtt");
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(d, "figure")));
+	ck_assert_int_eq((int)num(d, "documents_total"), 1);
+	ck_assert_str_eq(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "documents"), 0)
+				 ->valuestring, want.ptr);
+	cJSON_Delete(v);
+
+	/* the text report: the headline, then what to confirm */
+	hs_buf_reset(&a);
+	hs_buf_addf(&a, "check '%s'", dir);
+	out = run(a.ptr, &code, false);
+	ck_assert_ptr_nonnull(strstr(out, "\nKết quả: Chưa đạt mức độ nào (đề nghị mức độ 2); "
+					  "đạt mức độ 2 nếu xác nhận 1 chỉ tiêu (3.3)\n"));
+	hs_buf_reset(&want);
+	hs_buf_addf(&want, "\nCần xác nhận (1):\n  ? 3.3 Hiệu quả hoạt động của Trung tâm "
+		    "văn hóa, thể thao cấp xã");
+	ck_assert_msg(strstr(out, want.ptr), "no «%s» in %.1500s", want.ptr, out);
+	hs_buf_reset(&want);
+	hs_buf_addf(&want, "\n      xem: %s.pdf (bản chụp, không có lớp chữ)\n", report);
+	ck_assert_msg(strstr(out, want.ptr), "no «%s» in %.1500s", want.ptr, out);
+	ck_assert(strstr(out, "Cần xác nhận (1)") < strstr(out, "Kiểm tra từng tiêu chí"));
+	free(out);
+	hs_buf_reset(&a);
+	hs_buf_addf(&a, "check --lang en '%s'", dir);
+	out = run(a.ptr, &code, false);
+	ck_assert_ptr_nonnull(strstr(out, "\nResult: No level reached (level 2 requested); "
+					  "level 2 if 1 indicator is confirmed (3.3)\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\nTo confirm (1):\n  ? 3.3 "));
+	ck_assert_ptr_nonnull(strstr(out, "matched by file name only"));
+	free(out);
+	/* HTML: the same headline, and the list */
+	hs_buf_reset(&a);
+	hs_buf_addf(&a, "check --format html '%s'", dir);
+	out = run(a.ptr, &code, false);
+	ck_assert_ptr_nonnull(strstr(out, "<p class=\"headline\">Chưa đạt mức độ nào "
+					  "(đề nghị mức độ 2); đạt mức độ 2 nếu xác nhận "
+					  "1 chỉ tiêu (3.3)</p>"));
+	ck_assert_ptr_nonnull(strstr(out, "<section id=\"to-confirm\">\n<h2>Cần xác nhận (1)</h2>"));
+	/* nothing proven yet, but confirming would: amber, not red */
+	ck_assert_ptr_nonnull(strstr(out, "<section class=\"result pending\" id=\"result\">"));
+	hs_buf_reset(&want);
+	hs_buf_addf(&want, "<li>xem: %s.pdf <em class=\"needs_review\">(bản chụp, "
+		    "không có lớp chữ)</em></li>", report);
+	ck_assert_msg(strstr(out, want.ptr), "no «%s»", want.ptr);
+	free(out);
+	/* a batch: the summary's result column says it too */
+	{
+		char sum[] = "/tmp/hoso-sum-XXXXXX";
+		size_t len;
+		char *csv;
+
+		ck_assert_ptr_nonnull(mkdtemp(sum));
+		hs_buf_reset(&a);
+		hs_buf_addf(&a, "check --format html -o '%s' '%s' '" CHECK_FIX "/tt25-muc-do-2'",
+			    sum, dir);
+		free(run(a.ptr, &code, false));
+		hs_buf_reset(&a);
+		hs_buf_addf(&a, "%s/summary.csv", sum);
+		csv = (char *)tu_read_file(a.ptr, &len);
+		ck_assert_ptr_nonnull(csv);
+		ck_assert_msg(strstr(csv, ",2024,\"Chưa đạt mức độ nào (đề nghị mức độ 2); đạt mức "
+				       "độ 2 nếu xác nhận 1 chỉ tiêu (3.3)\",0,"), "%s", csv);
+		ck_assert_ptr_nonnull(strstr(csv, ",2024,\"Đạt mức độ 2 (đề nghị mức độ 2)\","));
+		free(csv);
+		remove_tree(sum);
+	}
+	remove_tree(dir);
+	free(dir);
+	hs_buf_release(&a);
+	hs_buf_release(&want);
 }
 END_TEST
 
@@ -378,6 +532,40 @@ START_TEST(tt44_points)
 	ck_assert_str_eq(str(indicator(v, "14.3"), "status"), "not_met");
 	ck_assert(num(indicator(v, "14.3"), "points") == 0);
 	ck_assert_int_ge(count_code(v, "HS504"), 1);
+	/* 7.1 and 7.3: their rates are not read (needs_review, 0 points);
+	 * confirmed, each earns its 2 points: 4 more, still Tốt */
+	{
+		static const char *const ids[] = {"7.1", "7.3"};
+		static const char *const figs[] = {"ty_le_can_bo_dat_chuan",
+						   "ty_le_cong_chuc_boi_duong"};
+		cJSON *tc = cJSON_GetObjectItem(res, "to_confirm");
+
+		ck_assert(cJSON_IsNull(cJSON_GetObjectItem(res, "level_if_confirmed")));
+		ck_assert(num(res, "points_if_confirmed") == num(res, "points") + 4);
+		ck_assert_str_eq(str(res, "classification_if_confirmed"), "Tốt");
+		ck_assert_int_eq(cJSON_GetArraySize(tc), 2);
+		for (int k = 0; k < 2; k++) {
+			cJSON *it = cJSON_GetArrayItem(tc, k);
+			cJSON *d = cJSON_GetArrayItem(cJSON_GetObjectItem(it, "doubts"), 0);
+
+			ck_assert_str_eq(str(it, "id"), ids[k]);
+			ck_assert(num(it, "points") == 0);
+			ck_assert(num(it, "points_if_confirmed") == 2);
+			ck_assert(num(it, "points_max") == 2);
+			ck_assert(cJSON_IsNull(cJSON_GetObjectItem(it, "levels")));
+			ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(it, "needed")));
+			ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(it, "doubts")), 1);
+			ck_assert_str_eq(str(d, "kind"), "figure_not_found");
+			ck_assert_str_eq(str(d, "figure"), figs[k]);
+			ck_assert_str_eq(cJSON_GetArrayItem(cJSON_GetObjectItem(it, "documents"), 0)
+						 ->valuestring,
+					 "Tiêu chí 7/Thống kê trình độ, bồi dưỡng cán bộ "
+					 "công chức 2023.xlsx");
+		}
+		ck_assert_ptr_nonnull(strstr(str(res, "summary"),
+					     "; có thể đạt 93/100 điểm, xếp loại Tốt nếu "
+					     "xác nhận 2 chỉ tiêu (7.1, 7.3);"));
+	}
 	manifest_rows("tt44-2023", header_row, v);
 	cJSON_Delete(v);
 }
@@ -483,6 +671,7 @@ Suite *check_suite(void)
 	tcase_add_test(tc, names_without_diacritics_agree);
 	tcase_add_test(tc, removing_evidence_fails_that_indicator);
 	tcase_add_test(tc, scan_only_evidence_needs_review);
+	tcase_add_test(tc, pending_review_shows_what_confirming_gives);
 	tcase_add_test(tc, tt44_points);
 	tcase_add_test(tc, rubric_choice_and_overrides);
 	tcase_add_test(tc, many_inputs_one_verdict_each);

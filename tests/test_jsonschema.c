@@ -673,7 +673,17 @@ static const char verdict_json[] =
     "\"dossier\":{\"commune\":\"an binh\",\"year\":2024,"
     "\"level_claimed\":2,\"difficult_area\":false},"
     "\"result\":{\"level_reached\":1,\"points\":null,\"points_max\":null,"
-    "\"classification\":null,"
+    "\"classification\":null,\"level_if_confirmed\":2,"
+    "\"points_if_confirmed\":null,\"classification_if_confirmed\":null,"
+    "\"to_confirm\":[{\"id\":\"1.2\",\"criterion\":\"1\","
+    "\"title\":\"Xây dựng chương trình, kế hoạch\","
+    "\"why\":\"cần người xem xét: minh chứng «Kế hoạch» chỉ khớp theo tên tệp\","
+    "\"levels\":[1,2],\"points\":null,\"points_if_confirmed\":null,"
+    "\"points_max\":null,\"if_confirmed\":\"met\",\"needed\":true,"
+    "\"doubts\":[{\"kind\":\"name_only\",\"requirement\":\"ke-hoach-xhht\","
+    "\"figure\":null,\"title\":\"Kế hoạch\","
+    "\"documents\":[\"Tieu chi 1/KH-01.pdf\"],\"documents_total\":1}],"
+    "\"documents\":[\"Tieu chi 1/KH-01.pdf\"]}],"
     "\"summary\":\"Đạt mức độ 1 (tạm tính); mức độ 2: chỉ số 1.2 cần "
     "xem xét.\",\"provisional\":true,\"depends_on_unconfirmed\":true},"
     "\"coverage\":{\"documents\":2,\"read\":1,\"pages\":3,"
@@ -767,6 +777,48 @@ START_TEST(verdict_schema)
 		     "confidence",
 		     "maximum", NULL);
 	set(at(get(ind, "evidence"), 0), "confidence", cJSON_CreateNumber(1));
+
+	/* What confirming would give: consistent with what is pending. */
+	{
+		cJSON *res = get(v, "result"), *pend = at(get(res, "to_confirm"), 0),
+		      *doubt = at(get(pend, "doubts"), 0);
+
+		set(res, "level_if_confirmed", cJSON_CreateNull());
+		TREE_REJECTS(schema, v, "$.result.level_if_confirmed", "type", NULL);
+		set(res, "level_if_confirmed", cJSON_CreateNumber(2));
+		set(res, "points_if_confirmed", cJSON_CreateNumber(90));
+		TREE_REJECTS(schema, v, "$.result.points_if_confirmed", "type", NULL);
+		set(res, "points_if_confirmed", cJSON_CreateNull());
+		set(pend, "if_confirmed", cJSON_CreateString("needs_review"));
+		TREE_REJECTS(schema, v, "$.result.to_confirm[0].if_confirmed",
+			     "enum", NULL);
+		set(pend, "if_confirmed", cJSON_CreateString("not_met"));
+		TREE_ACCEPTS(schema, v);
+		set(doubt, "kind", cJSON_CreateString("figure_not_found"));
+		TREE_REJECTS(schema, v, "$.result.to_confirm[0].doubts[0].requirement",
+			     "type", NULL);
+		set(doubt, "requirement", cJSON_CreateNull());
+		TREE_REJECTS(schema, v, "$.result.to_confirm[0].doubts[0].figure",
+			     "type", NULL);
+		set(doubt, "figure", cJSON_CreateString("ty_le_cong_dan_hoc_tap"));
+		TREE_ACCEPTS(schema, v);
+		set(doubt, "kind", cJSON_CreateString("guessed"));
+		TREE_REJECTS(schema, v, "$.result.to_confirm[0].doubts[0].kind",
+			     "enum", NULL);
+		set(doubt, "kind", cJSON_CreateString("figure_not_found"));
+		cJSON_DeleteItemFromObjectCaseSensitive(pend, "documents");
+		TREE_REJECTS(schema, v, "$.result.to_confirm[0]", "required",
+			     "\"documents\"");
+		cJSON_AddItemToObject(pend, "documents", cJSON_CreateArray());
+		/* nothing pending: nothing to add */
+		cJSON_DeleteItemFromArray(get(res, "to_confirm"), 0);
+		TREE_REJECTS(schema, v, "$.result.level_if_confirmed", "type", NULL);
+		set(res, "level_if_confirmed", cJSON_CreateNull());
+		TREE_ACCEPTS(schema, v);
+		cJSON_DeleteItemFromObjectCaseSensitive(res, "to_confirm");
+		TREE_REJECTS(schema, v, "$.result", "required", "\"to_confirm\"");
+		cJSON_AddItemToObject(res, "to_confirm", cJSON_CreateArray());
+	}
 
 	set(get(v, "result"), "provisional", cJSON_CreateFalse());
 	TREE_REJECTS(schema, v, "$.result.provisional", "const", NULL);

@@ -307,7 +307,11 @@ static const char hostile[] =
 	" \"input\": {\"path\": \"a<b>&\\u001b[31m.zip\"},"
 	" \"rubric\": [1], \"dossier\": {\"commune\": \"<script>alert(1)</script>\","
 	"  \"year\": 2024.5, \"level_claimed\": \"2\"},"
-	" \"result\": {\"level_reached\": 1e300, \"points\": \"9\"},"
+	" \"result\": {\"level_reached\": 1e300, \"points\": \"9\", \"level_if_confirmed\": 3,"
+	"  \"to_confirm\": [1, {\"id\": \"<i>9.9\\u001b[31m\", \"needed\": true,"
+	"   \"title\": \"<script>x</script>\", \"doubts\": [7, {\"kind\": \"name_only\","
+	"   \"title\": \"t\\u001b]0;\", \"documents_total\": \"x\"}, {\"kind\": 5}],"
+	"   \"documents\": [3, \"<b>\\u001b.pdf\"]}]},"
 	" \"coverage\": null,"
 	" \"criteria\": [7, {\"id\": 1, \"title\": null, \"status\": \"bogus\","
 	"   \"indicators\": {\"x\": 1}},"
@@ -355,6 +359,7 @@ START_TEST(hostile_verdict_rendered_safely)
 	lacks(out, "\a");
 	has(out, "HS202");
 	has(out, "Tiêu chí 4/bản chụp.pdf (trang 2, dòng 3)");
+	has(out, "      xem: <b>?.pdf\n");
 	free(out);
 	out = render_unchecked(hostile, RENDER_HTML);
 	lacks(out, "<script>");
@@ -362,6 +367,7 @@ START_TEST(hostile_verdict_rendered_safely)
 	has(out, "&lt;script&gt;alert(1)&lt;/script&gt;");
 	has(out, "&lt;img src=x onerror=alert(1)&gt;.pdf");
 	has(out, "T&quot;2&#39;");
+	has(out, "<li>xem: &lt;b&gt;?.pdf</li>");
 	lacks(out, "\033");
 	free(out);
 	out = render_unchecked(hostile, RENDER_SARIF);
@@ -386,6 +392,178 @@ START_TEST(hostile_verdict_rendered_safely)
 		free(b);
 	}
 	free(out);
+	remove_tree(dir);
+	free(dir);
+	hs_buf_release(&cmd);
+}
+END_TEST
+
+/* Writes v to dir/name and renders it with args; the output. */
+static char *render_json(const char *dir, const char *name, cJSON *v,
+			 const char *args)
+{
+	struct hs_buf cmd = HS_BUF_INIT;
+	char *json = cJSON_Print(v), *out;
+	int code;
+
+	hs_buf_addf(&cmd, "%s/%s", dir, name);
+	write_file(cmd.ptr, json);
+	hs_buf_reset(&cmd);
+	hs_buf_addf(&cmd, "render %s '%s/%s'", args, dir, name);
+	out = hoso(cmd.ptr, &code);
+	ck_assert_int_eq(code, 0);
+	free(json);
+	hs_buf_release(&cmd);
+	return out;
+}
+
+/* A pending indicator as hoso writes it (result.to_confirm). */
+static cJSON *pending(const char *id, bool needed, const char *if_confirmed,
+		      const char *kind, int total)
+{
+	cJSON *it = cJSON_CreateObject(), *d = cJSON_CreateObject(), *docs;
+
+	cJSON_AddStringToObject(it, "id", id);
+	cJSON_AddStringToObject(it, "title", "Tiêu đề chỉ tiêu");
+	cJSON_AddStringToObject(it, "if_confirmed", if_confirmed);
+	cJSON_AddBoolToObject(it, "needed", needed);
+	cJSON_AddStringToObject(d, "kind", kind);
+	cJSON_AddStringToObject(d, "title", "Số liệu X");
+	docs = cJSON_AddArrayToObject(d, "documents");
+	cJSON_AddItemToArray(docs, cJSON_CreateString("a.pdf"));
+	cJSON_AddNumberToObject(d, "documents_total", total);
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(it, "doubts"), d);
+	cJSON_AddItemToObject(it, "documents", cJSON_Duplicate(docs, true));
+	return it;
+}
+
+/*
+ * What confirming would give, as the renderers say it, from hand-set
+ * results: a level proven and a higher one if confirmed, several ids,
+ * an indicator that confirming does not raise, points; and a verdict
+ * written before these fields renders as it always did.
+ */
+START_TEST(pending_headline_and_old_verdicts)
+{
+	char *dir = scratch(), *out, *a;
+	struct hs_buf cmd = HS_BUF_INIT;
+	cJSON *v, *res, *tc;
+	int code;
+
+	hs_buf_addf(&cmd, "check --format json -o '%s/v.json' " TT25, dir);
+	free(hoso(cmd.ptr, &code));
+	ck_assert_int_eq(code, 0);
+	hs_buf_reset(&cmd);
+	hs_buf_addf(&cmd, "%s/v.json", dir);
+	a = slurp(cmd.ptr);
+	v = cJSON_Parse(a);
+	free(a);
+	ck_assert_ptr_nonnull(v);
+	res = cJSON_GetObjectItem(v, "result");
+
+	/* an old verdict: no *_if_confirmed, no to_confirm */
+	cJSON_DeleteItemFromObject(res, "level_if_confirmed");
+	cJSON_DeleteItemFromObject(res, "points_if_confirmed");
+	cJSON_DeleteItemFromObject(res, "classification_if_confirmed");
+	cJSON_DeleteItemFromObject(res, "to_confirm");
+	out = render_json(dir, "old.json", v, "");
+	a = hoso("check " TT25, &code);
+	ck_assert_str_eq(out, a); /* nothing pending: the same report */
+	has(out, "Kết quả: Đạt mức độ 2 (đề nghị mức độ 2)\n");
+	lacks(out, "Cần xác nhận");
+	free(a);
+	free(out);
+	out = render_json(dir, "old.json", v, "--format html");
+	has(out, "<p class=\"headline\">Đạt mức độ 2 (đề nghị mức độ 2)</p>");
+	lacks(out, "to-confirm");
+	free(out);
+
+	/* level 1 proven; level 2 if 3.3 is confirmed */
+	cJSON_ReplaceItemInObject(res, "level_reached", cJSON_CreateNumber(1));
+	cJSON_AddNumberToObject(res, "level_if_confirmed", 2);
+	tc = cJSON_AddArrayToObject(res, "to_confirm");
+	cJSON_AddItemToArray(tc, pending("3.3", true, "met", "figure_not_found", 3));
+	out = render_json(dir, "p.json", v, "");
+	has(out, "Kết quả: Đạt mức độ 1 (đề nghị mức độ 2); đạt mức độ 2 nếu xác nhận "
+		 "1 chỉ tiêu (3.3)\n");
+	has(out, "\nCần xác nhận (1):\n  ? 3.3 Tiêu đề chỉ tiêu\n"
+		 "      không tìm thấy số liệu «Số liệu X»\n"
+		 "      xem: a.pdf\n      và 2 tài liệu khác\n");
+	free(out);
+	out = render_json(dir, "p.json", v, "--lang en");
+	has(out, "Result: Level 1 reached (level 2 requested); level 2 if 1 indicator "
+		 "is confirmed (3.3)\n");
+	has(out, "\nTo confirm (1):\n  ? 3.3 Tiêu đề chỉ tiêu\n"
+		 "      figure «Số liệu X» not found\n"
+		 "      look at: a.pdf\n      and 2 more documents\n");
+	free(out);
+	out = render_json(dir, "p.json", v, "--format sarif");
+	{
+		cJSON *s = cJSON_Parse(out), *props, *one;
+
+		ck_assert_ptr_nonnull(s);
+		props = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(s, "runs"), 0),
+					    "properties");
+		ck_assert_str_eq(cJSON_GetObjectItem(props, "result")->valuestring,
+				 "Đạt mức độ 1 (đề nghị mức độ 2); đạt mức độ 2 nếu xác "
+				 "nhận 1 chỉ tiêu (3.3)");
+		one = cJSON_GetArrayItem(cJSON_GetObjectItem(props, "toConfirm"), 0);
+		ck_assert_str_eq(cJSON_GetObjectItem(one, "indicator")->valuestring, "3.3");
+		ck_assert_str_eq(cJSON_GetObjectItem(one, "reason")->valuestring,
+				 "không tìm thấy số liệu «Số liệu X»");
+		ck_assert_str_eq(cJSON_GetArrayItem(cJSON_GetObjectItem(one, "documents"), 0)
+					 ->valuestring, "a.pdf");
+		cJSON_Delete(s);
+	}
+	free(out);
+
+	/* two needed, one that confirming leaves not met (not counted) */
+	cJSON_AddItemToArray(tc, pending("4.2", true, "met", "name_only", 1));
+	cJSON_AddItemToArray(tc, pending("5.1", false, "not_met", "out_of_period", 1));
+	out = render_json(dir, "p.json", v, "");
+	has(out, "; đạt mức độ 2 nếu xác nhận 2 chỉ tiêu (3.3, 4.2)\n");
+	has(out, "Cần xác nhận (3):");
+	has(out, "      minh chứng «Số liệu X» ban hành ngoài năm đánh giá; "
+		 "kể cả khi xác nhận vẫn chưa đạt\n");
+	free(out);
+	out = render_json(dir, "p.json", v, "--lang en --format html");
+	has(out, "<p class=\"headline\">Level 1 reached (level 2 requested); level 2 if "
+		 "2 indicators are confirmed (3.3, 4.2)</p>");
+	has(out, "evidence «Số liệu X» matched by file name only");
+	free(out);
+
+	/* confirming adds nothing: the headline stays what is proven */
+	cJSON_ReplaceItemInObject(res, "level_if_confirmed", cJSON_CreateNumber(1));
+	out = render_json(dir, "p.json", v, "");
+	has(out, "Kết quả: Đạt mức độ 1 (đề nghị mức độ 2)\n");
+	has(out, "Cần xác nhận (3):");
+	free(out);
+
+	/* points: up to 93 of 100 if one is confirmed */
+	cJSON_ReplaceItemInObject(res, "level_reached", cJSON_CreateNull());
+	cJSON_ReplaceItemInObject(res, "level_if_confirmed", cJSON_CreateNull());
+	cJSON_ReplaceItemInObject(res, "points", cJSON_CreateNumber(84.5));
+	cJSON_ReplaceItemInObject(res, "points_max", cJSON_CreateNumber(100));
+	cJSON_ReplaceItemInObject(res, "classification", cJSON_CreateString("Khá"));
+	cJSON_AddNumberToObject(res, "points_if_confirmed", 86.5);
+	cJSON_AddStringToObject(res, "classification_if_confirmed", "Tốt");
+	cJSON_DeleteItemFromArray(tc, 1);
+	cJSON_DeleteItemFromArray(tc, 0);
+	cJSON_ReplaceItemInObject(cJSON_GetArrayItem(tc, 0), "needed", cJSON_CreateTrue());
+	cJSON_AddNumberToObject(cJSON_GetArrayItem(tc, 0), "points_if_confirmed", 2);
+	cJSON_AddNumberToObject(cJSON_GetArrayItem(tc, 0), "points_max", 2);
+	out = render_json(dir, "p.json", v, "");
+	has(out, "Kết quả: 84,5/100 điểm, Khá; có thể đạt 86,5/100 điểm, Tốt nếu xác nhận "
+		 "1 chỉ tiêu (5.1)\n");
+	has(out, "; nếu xác nhận: 2/2 điểm\n");
+	free(out);
+	out = render_json(dir, "p.json", v, "--lang en");
+	has(out, "Result: 84.5 of 100 points, Khá; up to 86.5 of 100 points, Tốt if 1 "
+		 "indicator is confirmed (5.1)\n");
+	has(out, "; if confirmed: 2/2 points\n");
+	free(out);
+
+	cJSON_Delete(v);
 	remove_tree(dir);
 	free(dir);
 	hs_buf_release(&cmd);
@@ -681,7 +859,7 @@ START_TEST(batch_summary)
 	has(csv, "\"QUY KỲ\",2024,\"Chưa đạt mức độ nào (đề nghị mức độ 2)\",5,7,");
 	has(csv, ",\"dossier.html\",");
 	has(csv, "\"QUY KỲ\",2023,\"");
-	has(csv, "/100 điểm, Tốt\",");
+	has(csv, "/100 điểm, Tốt; có thể đạt 93/100 điểm, Tốt nếu xác nhận 2 chỉ tiêu (7.1, 7.3)\",");
 	free(csv);
 	hs_buf_reset(&p);
 	hs_buf_addf(&p, "%s/dossier.html", dir);
@@ -714,6 +892,7 @@ Suite *render_suite(void)
 	tcase_add_test(tc, text_incomplete_dossier);
 	tcase_add_test(tc, render_saved_verdict_is_check);
 	tcase_add_test(tc, hostile_verdict_rendered_safely);
+	tcase_add_test(tc, pending_headline_and_old_verdicts);
 	tcase_add_test(tc, sarif_valid_and_located);
 	tcase_add_test(tc, html_in_chromium);
 	tcase_add_test(tc, batch_summary);

@@ -15,6 +15,7 @@
 #ifndef HOSO_ASSESS_H
 #define HOSO_ASSESS_H
 
+#include "buf.h"
 #include "docmeta.h"
 #include "dossier.h"
 #include "rubric.h"
@@ -91,6 +92,37 @@ struct ind_result {
 	enum ind_status status; /* the one reported */
 	double points;      /* points rubrics */
 	char *why;          /* one line, Vietnamese */
+	/*
+	 * The same if every doubt were confirmed (see ind_doubts): evidence
+	 * matched by name only or dated outside the period taken as good, a
+	 * figure not read taken as meeting its threshold and its top step.
+	 * What was read stays as read: a figure under its threshold is not
+	 * met however the rest is confirmed.
+	 */
+	enum ind_status at_confirmed[RUBRIC_MAX_LEVEL + 1];
+	enum ind_status status_confirmed;
+	double points_confirmed;
+	bool pending;       /* needs_review at a level it applies at (points: its status) */
+	bool needed;        /* confirming it is part of what *_if_confirmed adds */
+};
+
+/*
+ * What makes a pending indicator doubtful, one requirement or figure each:
+ * evidence matched by file name only (DOUBT_NAME_ONLY), matched by content
+ * but dated outside the period (DOUBT_OUT_OF_PERIOD), a figure the
+ * threshold or the points need that was not read (DOUBT_FIGURE).
+ */
+enum doubt_kind {
+	DOUBT_NAME_ONLY,
+	DOUBT_OUT_OF_PERIOD,
+	DOUBT_FIGURE,
+};
+const char *doubt_kind_name(enum doubt_kind k);
+
+struct ind_doubt {
+	enum doubt_kind kind;
+	const struct ev_result *ev;   /* the requirement (evidence doubts) */
+	const struct fig_result *fig; /* the figure (DOUBT_FIGURE) */
 };
 
 /*
@@ -177,6 +209,12 @@ struct assessment {
 	int level_assessed;       /* the level statuses are reported against */
 	double points, points_max;
 	const char *classification;
+	/* the same if every pending indicator's doubts were confirmed
+	 * (ind_result.at_confirmed); meaningful only when npending > 0 */
+	size_t npending;          /* indicators pending (ind_result.pending) */
+	int level_if_confirmed;   /* levels rubrics; >= level_reached */
+	double points_if_confirmed; /* points rubrics; >= points */
+	const char *classification_if_confirmed;
 	bool depends_unconfirmed;
 	char *summary;            /* one line, Vietnamese */
 	struct findings findings; /* HS3xx, HS5xx, HS6xx of this stage */
@@ -189,6 +227,25 @@ void assess_init(struct assessment *a, const struct rubric *r,
 void assess_match(struct assessment *a);
 void assess_score(struct assessment *a, struct rubric *const *all, size_t nall);
 void assess_release(struct assessment *a);
+
+/*
+ * The doubts of a pending indicator into out (room for ir->nev + ir->nfig);
+ * returns how many. None for an indicator that is not pending.
+ */
+size_t ind_doubts(const struct assessment *a, const struct ind_result *ir,
+		  struct ind_doubt *out);
+/*
+ * The documents a person looks at to settle d, best first, each once:
+ * for evidence, the matches that did not settle the requirement; for a
+ * figure, the indicator's evidence (where it is looked for first). Fills
+ * up to max indexes into dossier.docs and returns how many there are in
+ * all (may exceed max).
+ */
+size_t doubt_docs(const struct assessment *a, const struct ind_result *ir,
+		  const struct ind_doubt *d, size_t *out, size_t max);
+/* Why a pending indicator is doubtful, in Vietnamese, appended to b. */
+void ind_doubt_words(const struct assessment *a, const struct ind_result *ir,
+		     struct hs_buf *b);
 
 /* The threshold of a figure for this dossier (--difficult-area aware). */
 const struct rb_threshold *threshold_for(const struct assessment *a,

@@ -160,28 +160,70 @@ static void indicator_counts(const cJSON *v, int *missing, int *review,
 		}
 }
 
+/* The ids of the to_confirm items whose confirmation raises the result,
+ * "3.3, 4.2" (a few, then "…"); returns how many there are. */
+static int needed_ids(const cJSON *res, struct hs_buf *ids)
+{
+	const cJSON *it;
+	int n = 0;
+
+	cJSON_ArrayForEach(it, jarr(res, "to_confirm")) {
+		if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "needed")))
+			continue;
+		if (n < 6) {
+			if (n)
+				hs_buf_adds(ids, ", ");
+			render_plain(ids, jstr(it, "id") ? jstr(it, "id") : "?");
+		} else if (n == 6) {
+			hs_buf_adds(ids, ", …");
+		}
+		n++;
+	}
+	return n;
+}
+
+/* "89/100 điểm, Tốt" from points, points_max and a band (may be NULL). */
+static void points_words(struct hs_buf *b, double pts, const cJSON *res,
+			 const char *cls, enum hs_lang lang)
+{
+	struct hs_buf p = HS_BUF_INIT, m = HS_BUF_INIT;
+	double max;
+
+	render_num(&p, pts, lang);
+	if (jnum(res, "points_max", &max))
+		render_num(&m, max, lang);
+	else
+		hs_buf_adds(&m, "?");
+	msgf(b, MSG_R_POINTS, lang, p.ptr, m.ptr);
+	if (cls) {
+		hs_buf_adds(b, ", ");
+		render_plain(b, cls);
+	}
+	hs_buf_release(&p);
+	hs_buf_release(&m);
+}
+
 void render_headline(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
 {
 	const cJSON *res = jobj(v, "result"), *dos = jobj(v, "dossier");
-	double pts, max;
-	int lv = jint(res, "level_reached", -1), claimed;
-	const char *cls = jstr(res, "classification");
+	struct hs_buf ids = HS_BUF_INIT;
+	double pts, if_pts;
+	int lv = jint(res, "level_reached", -1), claimed, if_lv, n;
 
+	n = needed_ids(res, &ids);
 	if (jnum(res, "points", &pts)) {
-		struct hs_buf p = HS_BUF_INIT, m = HS_BUF_INIT;
+		points_words(b, pts, res, jstr(res, "classification"), lang);
+		if (n > 0 && jnum(res, "points_if_confirmed", &if_pts) && if_pts > pts) {
+			struct hs_buf w = HS_BUF_INIT;
 
-		render_num(&p, pts, lang);
-		if (jnum(res, "points_max", &max))
-			render_num(&m, max, lang);
-		else
-			hs_buf_adds(&m, "?");
-		msgf(b, MSG_R_POINTS, lang, p.ptr, m.ptr);
-		if (cls) {
-			hs_buf_adds(b, ", ");
-			render_plain(b, cls);
+			points_words(&w, if_pts, res,
+				     jstr(res, "classification_if_confirmed"), lang);
+			hs_buf_adds(b, "; ");
+			msgf(b, n == 1 ? MSG_R_IF_POINTS_ONE : MSG_R_IF_POINTS, lang,
+			     w.ptr, n, ids.ptr);
+			hs_buf_release(&w);
 		}
-		hs_buf_release(&p);
-		hs_buf_release(&m);
+		hs_buf_release(&ids);
 		return;
 	}
 	if (lv > 0)
@@ -196,6 +238,76 @@ void render_headline(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
 		msgf(b, MSG_R_REQUESTED, lang, claimed);
 		hs_buf_adds(b, ")");
 	}
+	if_lv = jint(res, "level_if_confirmed", -1);
+	if (n > 0 && lv >= 0 && if_lv > lv) {
+		hs_buf_adds(b, "; ");
+		msgf(b, n == 1 ? MSG_R_IF_LEVEL_ONE : MSG_R_IF_LEVEL, lang, if_lv, n,
+		     ids.ptr);
+	}
+	hs_buf_release(&ids);
+}
+
+void render_doubts(struct hs_buf *b, const cJSON *item, enum hs_lang lang)
+{
+	const cJSON *d;
+	const char *ifc = jstr(item, "if_confirmed");
+	size_t start = b->len;
+
+	cJSON_ArrayForEach(d, jarr(item, "doubts")) {
+		const char *kind = jstr(d, "kind"), *t = jstr(d, "title");
+		struct hs_buf title = HS_BUF_INIT;
+		enum msg_key k;
+
+		if (!kind)
+			continue;
+		if (!strcmp(kind, "name_only"))
+			k = MSG_D_NAME_ONLY;
+		else if (!strcmp(kind, "out_of_period"))
+			k = MSG_D_OUT_OF_PERIOD;
+		else if (!strcmp(kind, "figure_not_found"))
+			k = MSG_D_FIGURE;
+		else
+			continue;
+		if (b->len > start)
+			hs_buf_adds(b, "; ");
+		render_plain(&title, t ? t : jstr(d, "requirement") ? jstr(d, "requirement")
+								 : jstr(d, "figure"));
+		msgf(b, k, lang, title.ptr ? title.ptr : "?");
+		hs_buf_release(&title);
+	}
+	/* a hand-made item without doubts: its own words */
+	if (b->len == start && jstr(item, "why"))
+		render_plain(b, jstr(item, "why"));
+	if (ifc && strcmp(ifc, "met")) {
+		if (b->len > start)
+			hs_buf_adds(b, "; ");
+		hs_buf_adds(b, msg(MSG_L_STILL_NOT_MET, lang));
+	}
+}
+
+bool render_confirm_raises(const cJSON *v)
+{
+	const cJSON *it;
+
+	cJSON_ArrayForEach(it, jarr(jobj(v, "result"), "to_confirm"))
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "needed")))
+			return true;
+	return false;
+}
+
+const char *render_doc_note(const cJSON *v, const char *path, enum hs_lang lang)
+{
+	const cJSON *d;
+
+	if (!path)
+		return NULL;
+	cJSON_ArrayForEach(d, jarr(v, "documents")) {
+		const char *p = jstr(d, "path"), *st = jstr(d, "status");
+
+		if (p && !strcmp(p, path))
+			return st && strcmp(st, "ok") ? msg_doc_status(st, lang) : NULL;
+	}
+	return NULL;
 }
 
 void render_why(struct hs_buf *b, const cJSON *v, enum hs_lang lang)

@@ -48,10 +48,11 @@ struct summary_item {
 };
 
 /*
- * What the summary reads of a verdict (schema, dossier, rubric, result,
- * each indicator's status, each finding's severity), as JSON text: a batch
- * of hundreds of dossiers keeps these, not their whole verdicts. NULL when
- * verdict is not JSON. Caller frees.
+ * What the summary reads of a verdict (schema, dossier, rubric, result
+ * with only the id and needed of each to_confirm item, each indicator's
+ * status, each finding's severity), as JSON text: a batch of hundreds of
+ * dossiers keeps these, not their whole verdicts. NULL when verdict is not
+ * JSON. Caller frees.
  */
 char *summary_keep(const char *verdict);
 /* summary.csv (UTF-8 with BOM, for spreadsheets) and summary.html; caller frees. */

@@ -29,6 +29,7 @@ static const char css[] =
 	".needs_review,.warning{color:#8a5a00}.info{color:#555}"
 	".result{border:2px solid #555;padding:6px 10px;margin:10px 0}"
 	".result.ok{border-color:#0a6b2d}.result.fail{border-color:#b00020}"
+	".result.pending{border-color:#8a5a00}"
 	".headline{font-size:14pt;font-weight:bold;margin:2px 0}"
 	".small{font-size:9.5pt;color:#333}ul{margin:2px 0;padding-left:18px}"
 	"svg{max-width:100%;height:auto}footer{margin-top:16px;font-size:9pt;color:#444}";
@@ -164,7 +165,9 @@ static void head(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
 	hs_buf_adds(b, "</table>\n</header>\n");
 
 	hs_buf_addf(b, "<section class=\"result %s\" id=\"result\">\n<h2>%s</h2>\n"
-		    "<p class=\"headline\">", ok ? "ok" : "fail", msg(MSG_H_RESULT, lang));
+		    "<p class=\"headline\">",
+		    ok ? "ok" : render_confirm_raises(v) ? "pending" : "fail",
+		    msg(MSG_H_RESULT, lang));
 	hs_buf_reset(&t);
 	render_headline(&t, v, lang);
 	html_esc(b, t.ptr);
@@ -189,6 +192,66 @@ static void head(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
 		    msg(MSG_H_FINDINGS, lang), n[0], msg(MSG_SEV_ERROR, lang), n[1],
 		    msg(MSG_SEV_WARNING, lang), n[2], msg(MSG_SEV_INFO, lang),
 		    msg(MSG_PROVISIONAL, lang));
+	hs_buf_release(&t);
+}
+
+/* The pending indicators: why, where to look; nothing when none. */
+static void to_confirm(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
+{
+	const cJSON *items = jarr(jobj(v, "result"), "to_confirm"), *it, *d, *p;
+	struct hs_buf t = HS_BUF_INIT;
+	double pts, max;
+
+	if (!cJSON_GetArraySize(items))
+		return;
+	hs_buf_addf(b, "<section id=\"to-confirm\">\n<h2>%s (%d)</h2>\n<ul>\n",
+		    msg(MSG_H_TO_CONFIRM, lang), cJSON_GetArraySize(items));
+	cJSON_ArrayForEach(it, items) {
+		hs_buf_adds(b, "<li><span class=\"st needs_review\">? ");
+		html_esc(b, jstr(it, "id") ? jstr(it, "id") : "?");
+		hs_buf_adds(b, "</span> ");
+		html_esc(b, jstr(it, "title"));
+		hs_buf_adds(b, "<br>");
+		hs_buf_reset(&t);
+		render_doubts(&t, it, lang);
+		if (jnum(it, "points_if_confirmed", &pts)) {
+			hs_buf_addf(&t, "; %s: ", msg(MSG_L_IF_CONFIRMED, lang));
+			render_num(&t, pts, lang);
+			if (jnum(it, "points_max", &max)) {
+				hs_buf_addch(&t, '/');
+				render_num(&t, max, lang);
+			}
+			hs_buf_addf(&t, " %s", lang == HS_LANG_VI ? "điểm" : "points");
+		}
+		html_esc(b, t.ptr);
+		hs_buf_adds(b, "<ul class=\"small\">");
+		cJSON_ArrayForEach(p, jarr(it, "documents")) {
+			const char *note;
+
+			if (!cJSON_IsString(p))
+				continue;
+			note = render_doc_note(v, p->valuestring, lang);
+			hs_buf_addf(b, "<li>%s: ", msg(MSG_L_LOOK_AT, lang));
+			html_esc(b, p->valuestring);
+			if (note)
+				hs_buf_addf(b, " <em class=\"needs_review\">(%s)</em>", note);
+			hs_buf_adds(b, "</li>");
+		}
+		cJSON_ArrayForEach(d, jarr(it, "doubts")) {
+			int more = jint(d, "documents_total", 0) -
+				   cJSON_GetArraySize(jarr(d, "documents"));
+
+			if (more > 0) {
+				hs_buf_reset(&t);
+				msgf(&t, MSG_L_MORE_DOCS, lang, more);
+				hs_buf_adds(b, "<li>");
+				html_esc(b, t.ptr);
+				hs_buf_adds(b, "</li>");
+			}
+		}
+		hs_buf_adds(b, "</ul></li>\n");
+	}
+	hs_buf_adds(b, "</ul>\n</section>\n");
 	hs_buf_release(&t);
 }
 
@@ -492,6 +555,7 @@ void render_html(struct hs_buf *b, const cJSON *v, const struct render_options *
 	const cJSON *tool = jobj(v, "tool");
 
 	head(b, v, o->lang);
+	to_confirm(b, v, o->lang);
 	criteria(b, v, o->lang);
 	chart(b, v, o->lang);
 	documents(b, v, o->lang);

@@ -23,8 +23,21 @@ int jint(const cJSON *o, const char *k, int def);
 
 /* A number as people write it: "64,3" in Vietnamese, "64.3" in English. */
 void render_num(struct hs_buf *b, double v, enum hs_lang lang);
-/* Headline: "Đạt mức độ 2 (đề nghị mức độ 2)" or "89/100 điểm, Tốt". */
+/*
+ * Headline: "Đạt mức độ 2 (đề nghị mức độ 2)" or "89/100 điểm, Tốt", then
+ * what confirming would add: "; đạt mức độ 2 nếu xác nhận 1 chỉ tiêu (3.3)".
+ */
 void render_headline(struct hs_buf *b, const cJSON *v, enum hs_lang lang);
+/*
+ * The pending indicators (result.to_confirm), one call per item: why it is
+ * doubtful in words ("minh chứng «…» chỉ khớp theo tên tệp…"), and a
+ * document's state when it was not read normally ("bản chụp, không có lớp
+ * chữ"; NULL otherwise). Absent in verdicts written before them.
+ */
+void render_doubts(struct hs_buf *b, const cJSON *item, enum hs_lang lang);
+/* Would confirming the pending indicators raise the result (a needed item)? */
+bool render_confirm_raises(const cJSON *v);
+const char *render_doc_note(const cJSON *v, const char *path, enum hs_lang lang);
 /* Why: the indicator counts, and the unconfirmed thresholds if any. */
 void render_why(struct hs_buf *b, const cJSON *v, enum hs_lang lang);
 /* Findings by severity: out[0] error, [1] warning, [2] info. */

@@ -207,6 +207,27 @@ void render_sarif(struct hs_buf *b, const cJSON *v, const struct render_options 
 	hs_buf_reset(&t);
 	render_headline(&t, v, o->lang);
 	cJSON_AddStringToObject(props, "result", t.ptr);
+	/* what a person must confirm, as the verdict says it */
+	if (cJSON_GetArraySize(jarr(jobj(v, "result"), "to_confirm"))) {
+		cJSON *tc = cJSON_AddArrayToObject(props, "toConfirm");
+		const cJSON *it, *p;
+
+		cJSON_ArrayForEach(it, jarr(jobj(v, "result"), "to_confirm")) {
+			cJSON *one = cJSON_CreateObject(), *docs;
+
+			cJSON_AddStringToObject(one, "indicator",
+						jstr(it, "id") ? jstr(it, "id") : "?");
+			hs_buf_reset(&t);
+			render_doubts(&t, it, o->lang);
+			cJSON_AddStringToObject(one, "reason", t.ptr);
+			docs = cJSON_AddArrayToObject(one, "documents");
+			cJSON_ArrayForEach(p, jarr(it, "documents"))
+				if (cJSON_IsString(p))
+					cJSON_AddItemToArray(docs,
+							     cJSON_CreateString(p->valuestring));
+			cJSON_AddItemToArray(tc, one);
+		}
+	}
 	hs_buf_release(&t);
 
 	out = cJSON_Print(root);

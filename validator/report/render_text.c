@@ -91,8 +91,9 @@ static void header(struct hs_buf *b, const cJSON *v,
 	render_headline(&t, v, lang);
 	hs_buf_addf(b, "\n%s: ", msg(MSG_H_RESULT, lang));
 	col(b, o, BOLD);
+	/* green: something proven; yellow: nothing yet, but confirming would */
 	col(b, o, jint(res, "level_reached", -1) > 0 || jstr(res, "classification")
-			  ? GREEN : RED);
+			  ? GREEN : render_confirm_raises(v) ? YELLOW : RED);
 	render_plain(b, t.ptr);
 	col(b, o, RESET);
 	hs_buf_addch(b, '\n');
@@ -112,6 +113,75 @@ static void header(struct hs_buf *b, const cJSON *v,
 	hs_buf_addf(b, "  %s: %d %s, %d %s, %d %s\n", msg(MSG_H_FINDINGS, lang),
 		    n[0], msg(MSG_SEV_ERROR, lang), n[1], msg(MSG_SEV_WARNING, lang),
 		    n[2], msg(MSG_SEV_INFO, lang));
+	hs_buf_release(&t);
+}
+
+/*
+ * What to confirm: each pending indicator, why, the documents to look at
+ * (with their state when not read normally) and, for points, what
+ * confirming gives. Nothing when nothing is pending (or an old verdict).
+ */
+static void to_confirm(struct hs_buf *b, const cJSON *v,
+		       const struct render_options *o)
+{
+	enum hs_lang lang = o->lang;
+	const cJSON *items = jarr(jobj(v, "result"), "to_confirm"), *it, *d, *p;
+	struct hs_buf t = HS_BUF_INIT;
+	double pts, max;
+
+	if (!cJSON_GetArraySize(items))
+		return;
+	hs_buf_addch(b, '\n');
+	col(b, o, BOLD);
+	hs_buf_addf(b, "%s (%d):", msg(MSG_H_TO_CONFIRM, lang), cJSON_GetArraySize(items));
+	col(b, o, RESET);
+	hs_buf_addch(b, '\n');
+	cJSON_ArrayForEach(it, items) {
+		hs_buf_adds(b, "  ");
+		col(b, o, YELLOW);
+		hs_buf_adds(b, "? ");
+		render_plain(b, jstr(it, "id") ? jstr(it, "id") : "?");
+		col(b, o, RESET);
+		hs_buf_addch(b, ' ');
+		render_plain(b, jstr(it, "title"));
+		hs_buf_adds(b, "\n      ");
+		hs_buf_reset(&t);
+		render_doubts(&t, it, lang);
+		render_plain(b, t.ptr);
+		if (jnum(it, "points_if_confirmed", &pts)) {
+			hs_buf_addf(b, "; %s: ", msg(MSG_L_IF_CONFIRMED, lang));
+			render_num(b, pts, lang);
+			if (jnum(it, "points_max", &max)) {
+				hs_buf_addch(b, '/');
+				render_num(b, max, lang);
+			}
+			hs_buf_addf(b, " %s", lang == HS_LANG_VI ? "điểm" : "points");
+		}
+		hs_buf_addch(b, '\n');
+		cJSON_ArrayForEach(p, jarr(it, "documents")) {
+			const char *note;
+
+			if (!cJSON_IsString(p))
+				continue;
+			note = render_doc_note(v, p->valuestring, lang);
+			hs_buf_addf(b, "      %s: ", msg(MSG_L_LOOK_AT, lang));
+			render_plain(b, p->valuestring);
+			if (note)
+				hs_buf_addf(b, " (%s)", note);
+			hs_buf_addch(b, '\n');
+		}
+		/* a doubt with more documents than it lists says how many */
+		cJSON_ArrayForEach(d, jarr(it, "doubts")) {
+			int more = jint(d, "documents_total", 0) -
+				   cJSON_GetArraySize(jarr(d, "documents"));
+
+			if (more > 0) {
+				hs_buf_adds(b, "      ");
+				msgf(b, MSG_L_MORE_DOCS, lang, more);
+				hs_buf_addch(b, '\n');
+			}
+		}
+	}
 	hs_buf_release(&t);
 }
 
@@ -351,6 +421,7 @@ static void findings(struct hs_buf *b, const cJSON *v,
 void render_text(struct hs_buf *b, const cJSON *v, const struct render_options *o)
 {
 	header(b, v, o);
+	to_confirm(b, v, o);
 	checklist(b, v, o);
 	findings(b, v, o);
 	hs_buf_addf(b, "\n%s\n", msg(MSG_PROVISIONAL, o->lang));

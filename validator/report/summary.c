@@ -65,6 +65,16 @@ char *summary_keep(const char *verdict)
 	keep_member(out, v, "dossier");
 	keep_member(out, v, "rubric");
 	keep_member(out, v, "result");
+	/* of what to confirm, the headline reads each item's id and needed */
+	cJSON_ArrayForEach(it, jarr(jobj(out, "result"), "to_confirm")) {
+		cJSON *m = it->child, *next;
+
+		for (; m; m = next) {
+			next = m->next;
+			if (!m->string || (strcmp(m->string, "id") && strcmp(m->string, "needed")))
+				cJSON_Delete(cJSON_DetachItemViaPointer((cJSON *)it, m));
+		}
+	}
 	arr = cJSON_AddArrayToObject(out, "criteria");
 	cJSON_ArrayForEach(it, jarr(v, "criteria")) {
 		cJSON *c = cJSON_CreateObject();

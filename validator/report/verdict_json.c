@@ -87,6 +87,73 @@ static cJSON *figure_json(const struct assessment *a, const struct fig_result *f
 	return o;
 }
 
+/* Documents listed for one doubt; the count of all of them is kept. */
+#define TO_CONFIRM_DOCS_MAX 10
+
+/* One pending indicator: what to confirm, why, and where to look. */
+static cJSON *to_confirm_json(const struct assessment *a,
+			      const struct ind_result *ir)
+{
+	const struct rubric *r = a->rubric;
+	struct ind_doubt *d = hs_calloc(ir->nev + ir->nfig + 1, sizeof(*d));
+	size_t nd = ind_doubts(a, ir, d), docs[TO_CONFIRM_DOCS_MAX];
+	cJSON *o = cJSON_CreateObject(), *ds, *all = cJSON_CreateArray();
+	struct hs_buf why = HS_BUF_INIT;
+
+	cJSON_AddStringToObject(o, "id", ir->ind->id);
+	cJSON_AddStringToObject(o, "criterion", ir->cr->id);
+	cJSON_AddStringToObject(o, "title", ir->ind->title);
+	ind_doubt_words(a, ir, &why);
+	cJSON_AddStringToObject(o, "why", why.ptr);
+	hs_buf_release(&why);
+	if (r->kind == RUBRIC_LEVELS) {
+		cJSON *lv = cJSON_AddArrayToObject(o, "levels");
+
+		for (size_t l = 0; l < r->nlevels; l++)
+			if (ir->ind->requirement[r->levels[l]] &&
+			    ir->at[r->levels[l]] == IND_NEEDS_REVIEW)
+				cJSON_AddItemToArray(lv, cJSON_CreateNumber(r->levels[l]));
+		cJSON_AddNullToObject(o, "points");
+		cJSON_AddNullToObject(o, "points_if_confirmed");
+		cJSON_AddNullToObject(o, "points_max");
+	} else {
+		cJSON_AddNullToObject(o, "levels");
+		cJSON_AddNumberToObject(o, "points", ir->points);
+		cJSON_AddNumberToObject(o, "points_if_confirmed", ir->points_confirmed);
+		cJSON_AddNumberToObject(o, "points_max", ir->ind->points_max);
+	}
+	cJSON_AddStringToObject(o, "if_confirmed", ind_status_name(ir->status_confirmed));
+	cJSON_AddBoolToObject(o, "needed", ir->needed);
+	ds = cJSON_AddArrayToObject(o, "doubts");
+	for (size_t k = 0; k < nd; k++) {
+		cJSON *one = cJSON_CreateObject(), *paths;
+		size_t total = doubt_docs(a, ir, &d[k], docs, TO_CONFIRM_DOCS_MAX);
+
+		cJSON_AddStringToObject(one, "kind", doubt_kind_name(d[k].kind));
+		add_str_or_null(one, "requirement", d[k].ev ? d[k].ev->req->id : NULL);
+		add_str_or_null(one, "figure", d[k].fig ? d[k].fig->fig->name : NULL);
+		cJSON_AddStringToObject(one, "title", d[k].ev ? d[k].ev->req->title
+							     : d[k].fig->fig->title);
+		paths = cJSON_AddArrayToObject(one, "documents");
+		for (size_t j = 0; j < total && j < TO_CONFIRM_DOCS_MAX; j++) {
+			const char *path = a->dx->docs[docs[j]].path;
+			const cJSON *seen;
+			bool dup = false;
+
+			cJSON_AddItemToArray(paths, cJSON_CreateString(path));
+			cJSON_ArrayForEach(seen, all)
+				dup |= !strcmp(seen->valuestring, path);
+			if (!dup)
+				cJSON_AddItemToArray(all, cJSON_CreateString(path));
+		}
+		cJSON_AddNumberToObject(one, "documents_total", (double)total);
+		cJSON_AddItemToArray(ds, one);
+	}
+	cJSON_AddItemToObject(o, "documents", all);
+	free(d);
+	return o;
+}
+
 static cJSON *finding_json(const struct finding *f)
 {
 	const struct hs_code_info *ci = hs_code_info(f->code);
@@ -173,6 +240,22 @@ int verdict_json_write(const struct verdict *v, FILE *out)
 		cJSON_AddNumberToObject(o, "points", a->points);
 		cJSON_AddNumberToObject(o, "points_max", a->points_max);
 		add_str_or_null(o, "classification", a->classification);
+	}
+	/* what confirming the pending indicators would give; null when
+	 * nothing is pending */
+	add_num_or_null(o, "level_if_confirmed",
+			r->kind == RUBRIC_LEVELS && a->npending, a->level_if_confirmed);
+	add_num_or_null(o, "points_if_confirmed",
+			r->kind == RUBRIC_POINTS && a->npending, a->points_if_confirmed);
+	add_str_or_null(o, "classification_if_confirmed",
+			r->kind == RUBRIC_POINTS && a->npending
+				? a->classification_if_confirmed : NULL);
+	{
+		cJSON *tc = cJSON_AddArrayToObject(o, "to_confirm");
+
+		for (size_t i = 0; i < a->nind; i++)
+			if (a->ind[i].pending)
+				cJSON_AddItemToArray(tc, to_confirm_json(a, &a->ind[i]));
 	}
 	cJSON_AddBoolToObject(o, "depends_on_unconfirmed", a->depends_unconfirmed);
 	cJSON_AddStringToObject(o, "summary", a->summary);
