@@ -359,7 +359,7 @@ START_TEST(hostile_verdict_rendered_safely)
 	lacks(out, "\a");
 	has(out, "HS202");
 	has(out, "Tiêu chí 4/bản chụp.pdf (trang 2, dòng 3)");
-	has(out, "      xem: <b>?.pdf\n");
+	has(out, "      xem: <b>\\x1B.pdf\n"); /* shown, not obeyed */
 	free(out);
 	out = render_unchecked(hostile, RENDER_HTML);
 	lacks(out, "<script>");
@@ -411,7 +411,16 @@ static char *render_json(const char *dir, const char *name, cJSON *v,
 	hs_buf_reset(&cmd);
 	hs_buf_addf(&cmd, "render %s '%s/%s'", args, dir, name);
 	out = hoso(cmd.ptr, &code);
-	ck_assert_int_eq(code, 0);
+	if (code) {
+		/* say why: hoso render checks the verdict against its schema */
+		hs_buf_reset(&cmd);
+		hs_buf_addf(&cmd, "'%s' render '%s/%s' 2>&1 >/dev/null", HOSO_BIN,
+			    dir, name);
+		free(json);
+		json = sh(cmd.ptr, NULL);
+	}
+	ck_assert_msg(code == 0, "render %s %s: exit %d: %s", args, name, code,
+		      code ? json : "");
 	free(json);
 	hs_buf_release(&cmd);
 	return out;
@@ -424,10 +433,23 @@ static cJSON *pending(const char *id, bool needed, const char *if_confirmed,
 	cJSON *it = cJSON_CreateObject(), *d = cJSON_CreateObject(), *docs;
 
 	cJSON_AddStringToObject(it, "id", id);
+	cJSON_AddStringToObject(it, "criterion", "3");
 	cJSON_AddStringToObject(it, "title", "Tiêu đề chỉ tiêu");
+	cJSON_AddStringToObject(it, "why", "cần xem xét");
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(it, "levels"), cJSON_CreateNumber(2));
+	cJSON_AddNullToObject(it, "points");
+	cJSON_AddNullToObject(it, "points_if_confirmed");
+	cJSON_AddNullToObject(it, "points_max");
 	cJSON_AddStringToObject(it, "if_confirmed", if_confirmed);
 	cJSON_AddBoolToObject(it, "needed", needed);
 	cJSON_AddStringToObject(d, "kind", kind);
+	if (!strcmp(kind, "figure_not_found")) {
+		cJSON_AddNullToObject(d, "requirement");
+		cJSON_AddStringToObject(d, "figure", "so_lieu_x");
+	} else {
+		cJSON_AddStringToObject(d, "requirement", "yeu-cau-x");
+		cJSON_AddNullToObject(d, "figure");
+	}
 	cJSON_AddStringToObject(d, "title", "Số liệu X");
 	docs = cJSON_AddArrayToObject(d, "documents");
 	cJSON_AddItemToArray(docs, cJSON_CreateString("a.pdf"));
@@ -550,8 +572,8 @@ START_TEST(pending_headline_and_old_verdicts)
 	cJSON_DeleteItemFromArray(tc, 1);
 	cJSON_DeleteItemFromArray(tc, 0);
 	cJSON_ReplaceItemInObject(cJSON_GetArrayItem(tc, 0), "needed", cJSON_CreateTrue());
-	cJSON_AddNumberToObject(cJSON_GetArrayItem(tc, 0), "points_if_confirmed", 2);
-	cJSON_AddNumberToObject(cJSON_GetArrayItem(tc, 0), "points_max", 2);
+	cJSON_ReplaceItemInObject(cJSON_GetArrayItem(tc, 0), "points_if_confirmed", cJSON_CreateNumber(2));
+	cJSON_ReplaceItemInObject(cJSON_GetArrayItem(tc, 0), "points_max", cJSON_CreateNumber(2));
 	out = render_json(dir, "p.json", v, "");
 	has(out, "Kết quả: 84,5/100 điểm, Khá; có thể đạt 86,5/100 điểm, Tốt nếu xác nhận "
 		 "1 chỉ tiêu (5.1)\n");
