@@ -238,7 +238,8 @@ START_TEST(header_facts_web)
 		 "12/KH-UBND", "2024-04-16", "ỦY BAN NHÂN DÂN XÃ QUY KỲ", NULL, false},
 		{"ĐẢNG BỘ HUYỆN ĐỊNH HÓA\nĐẢNG ỦY XÃ QUY KỲ\n*\nSố 07-NQ/ĐU\n"
 		 "ĐẢNG CỘNG SẢN VIỆT NAM\nQuy Kỳ, ngày 04 tháng 01 năm 2024\nNGHỊ QUYẾT\n",
-		 "07-NQ/ĐU", "2024-01-04", "ĐẢNG ỦY XÃ QUY KỲ", NULL, false},
+		 "07-NQ/ĐU", "2024-01-04", "ĐẢNG BỘ HUYỆN ĐỊNH HÓA ĐẢNG ỦY XÃ QUY KỲ",
+		 NULL, false},
 		{"HỘI KHUYẾN HỌC XÃ QUY KỲ\nSố: 109-NV\nQuy Kỳ, 5/3/2024\nBÁO CÁO\n",
 		 "109-NV", "2024-03-05", "HỘI KHUYẾN HỌC XÃ QUY KỲ", NULL, false},
 		{"UBND HUYỆN NGA SƠN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

@@ -82,18 +82,13 @@ static const char *const body_words[] = {
 	"hoc vien", "uy", NULL,
 };
 
-/* A body's name that needs the next line to name someone ("ỦY BAN NHÂN
- * DÂN" / "XÃ THẠNH LỢI"); "ỦY" alone is a word a web copy broke. */
-static const char *const generic_bodies[] = {
-	"uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd", "dang uy",
-	"dang bo", "uy", "uy ban", "ban", "ban chi dao", "bch", "hoi", "bo",
-	"uy ban mat tran to quoc", "ubmttq", "hoi dong", NULL,
-};
-
-/* Administrative units: a line starting with one continues a name. */
-static const char *const place_words[] = {
-	"xa", "phuong", "thi tran", "huyen", "quan", "thi xa", "thanh pho",
-	"tinh", "tp", "tp.", "ap", "thon", "xom", NULL,
+/* First words of a document's title: where the issuer's lines end
+ * ("TRƯỜNG MẦM NON QUY KỲ" / "THỐNG KÊ TỶ LỆ TRẺ EM RA LỚP"). */
+static const char *const title_words[] = {
+	"danh sach", "thong ke", "bang", "bao cao", "ke hoach", "quyet dinh",
+	"to trinh", "thong bao", "bien ban", "nghi quyet", "chuong trinh",
+	"tong hop", "bieu", "phieu", "quy che", "quy dinh", "huong dan",
+	"giay moi", "cong van", "ket luan", "chi thi", "de an", NULL,
 };
 
 /* Common family names: a name written in capitals must start with one
@@ -414,8 +409,9 @@ static size_t rule_at(const char *s, size_t len, size_t i)
  * Where a cell of an office table joins two header lines in one: "ỦY BAN
  * NHÂN DÂN XÃ QUY KỲ Số: 06/KH-UBND" (the issuer and, under it, the
  * number: "Số" with a capital after capitals), "... Hạnh phúc Quy Kỳ,
- * ngày ..." (the motto and the date). Returns the offset of the second
- * line, or 0.
+ * ngày ..." (the motto and the date), "ỦY BAN ... CỘNG HÒA XÃ HỘI ..." (a
+ * PDF line across both columns). Returns the offset of the second line,
+ * or 0.
  */
 static size_t header_split(const char *s, size_t len)
 {
@@ -433,6 +429,15 @@ static size_t header_split(const char *s, size_t len)
 		pre = hs_strndup(s, map[i]);
 		if (is_upper(pre))
 			at = map[i];
+		free(pre);
+	}
+	/* "ỦY BAN NHÂN DÂN XÃ QUY KỲ CỘNG HÒA XÃ HỘI ...": a PDF line */
+	p = strstr(k.ptr, " cong hoa xa hoi");
+	if (!at && p) {
+		char *pre = hs_strndup(s, map[p - k.ptr]);
+
+		if (is_upper(pre))
+			at = map[p - k.ptr + 1];
 		free(pre);
 	}
 	p = strstr(k.ptr, "hanh phuc ");
@@ -848,11 +853,12 @@ static int small_int(const char *s, size_t a, size_t b)
 }
 
 /* The header date: a cell (or up to three a copy broke apart) that is a
- * date line; else an attachment's "kèm theo ... ngày ...". Returns the
- * cell it starts at, or (size_t)-1. */
+ * date line; else an attachment's "kèm theo ... ngày ..." (its cell in
+ * *attached). Returns the cell the date line starts at, or (size_t)-1. */
 static size_t read_date(struct docmeta *m, const struct docmeta_rx *rx,
-			const struct cells *c, size_t end)
+			const struct cells *c, size_t end, size_t *attached)
 {
+	*attached = (size_t)-1;
 	for (size_t i = 0; i < end; i++)
 		for (size_t w = 1; w <= 3 && i + w <= end; w++) {
 			char *j = join_fold(c, i, w);
@@ -908,6 +914,7 @@ static size_t read_date(struct docmeta *m, const struct docmeta_rx *rx,
 					m->month = mon;
 					m->year = small_int(j, ov[6], ov[7]);
 					free(j);
+					*attached = i;
 					return (size_t)-1;
 				}
 			}
@@ -961,20 +968,24 @@ static void take_number(struct docmeta *m, const struct cells *cs, size_t c,
 	hs_buf_release(&k);
 }
 
-/* A cell of the issuer's name: capitals, neither motto nor number. */
+/* A cell of the issuer's name: capitals, neither motto, number nor a
+ * title ("KẾ HOẠCH", "DANH SÁCH ..."). */
 static bool issuer_cell(const struct cell *c)
 {
 	return is_upper(c->text) && !is_motto(c->fold) && !strchr(c->text, ':') &&
-	       strspn(c->fold, "0123456789") == 0;
+	       strspn(c->fold, "0123456789") == 0 &&
+	       !starts_any(c->fold, title_words);
 }
 
 /*
  * The issuing body, from the header's left column: the capitals above the
  * number and date line (above the motto when there is neither). A name
  * broken over lines is joined ("UỶ BAN NHÂN DÂN" / "XÃ THẠNH LỢI", "TỈNH
- * KHÁNH H" / "ÒA"); of a parent body and the issuer under it ("UBND HUYỆN
- * NGA SƠN" / "BAN CHỈ ĐẠO PCGD, XMC") the issuer is kept. Without a header
- * there is no issuer: a web page's banner or the title is not one.
+ * KHÁNH H" / "ÒA"), a parent body above the issuer kept with it as a
+ * table cell keeps it; of two names the motto stands between ("UBND HUYỆN
+ * NGA SƠN" / quốc hiệu / "BAN CHỈ ĐẠO PCGD, XMC", two columns interleaved)
+ * the second. Without a header there is no issuer: a web page's banner or
+ * the title is not one.
  */
 static void read_issuer(struct docmeta *m, const struct cells *c, size_t end)
 {
@@ -998,33 +1009,22 @@ static void read_issuer(struct docmeta *m, const struct cells *c, size_t end)
 	if (best == (size_t)-1)
 		return;
 	{
-		struct hs_buf name = HS_BUF_INIT, fname = HS_BUF_INIT;
+		struct hs_buf name = HS_BUF_INIT;
+		const char *prev = "";
 
 		for (size_t k = best; k < best_end; k++) {
-			const char *f = c->v[k].fold, *t = c->v[k].text;
+			const char *f = c->v[k].fold, *last = strrchr(prev, ' ');
 
-			if (!name.len) {
-				/* nothing yet */
-			} else if (!starts_any(f, place_words) &&
-				   starts_any(f, body_words) &&
-				   !is_any(fname.ptr, generic_bodies)) {
-				/* a body under the one named so far */
-				hs_buf_reset(&name);
-				hs_buf_reset(&fname);
-			} else {
-				const char *last = strrchr(fname.ptr, ' ');
-
-				last = last ? last + 1 : fname.ptr;
-				/* "KHÁNH H" / "ÒA": a word cut in two */
-				if (!(strlen(last) == 1 && !strchr("aeiouy", *last) &&
-				      strchr("aeiouy", f[0])))
-					hs_buf_addch(&name, ' '), hs_buf_addch(&fname, ' ');
-			}
-			hs_buf_adds(&name, t);
-			hs_buf_adds(&fname, f);
+			last = last ? last + 1 : prev;
+			/* "KHÁNH H" / "ÒA": a word cut in two */
+			if (name.len && !(strlen(last) == 1 &&
+					  !strchr("aeiouy", *last) &&
+					  strchr("aeiouy", f[0])))
+				hs_buf_addch(&name, ' ');
+			hs_buf_adds(&name, c->v[k].text);
+			prev = f;
 		}
 		m->issuer = hs_buf_detach(&name, NULL);
-		hs_buf_release(&fname);
 	}
 }
 
@@ -1033,7 +1033,8 @@ void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
 {
 	const char *t = d->text.ptr;
 	size_t len = d->text.len, head_end = 0, chars = 0, *map = NULL;
-	size_t end, num_at = (size_t)-1, date_at, motto_at = (size_t)-1, iend;
+	size_t end, num_at = (size_t)-1, date_at, motto_at = (size_t)-1, iend,
+	       attached_at;
 	char *raw_head, *slash;
 	struct cells hc = {0};
 
@@ -1088,7 +1089,7 @@ void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
 			num_at = i;
 		}
 	}
-	date_at = read_date(m, rx, &hc, end);
+	date_at = read_date(m, rx, &hc, end, &attached_at);
 	/* "59/2006/QĐ-UBND | Pleiku, ngày ...": a number cell without "Số" */
 	if (num_at == (size_t)-1 && date_at != (size_t)-1 && date_at > 0) {
 		size_t ov[8];
@@ -1104,9 +1105,15 @@ void docmeta_read(struct docmeta *m, const struct docmeta_rx *rx,
 			motto_at = i;
 			break;
 		}
+	/* the issuer's lines lie above the number and the date line; without
+	 * them, above the motto or an attachment's "(Kèm theo ...)" */
 	iend = num_at < date_at ? num_at : date_at;
+	if (iend == (size_t)-1 && motto_at != (size_t)-1)
+		iend = motto_at + 3;
+	if (attached_at < iend)
+		iend = attached_at;
 	if (iend == (size_t)-1)
-		iend = motto_at == (size_t)-1 ? 0 : motto_at + 3;
+		iend = 0;
 	read_issuer(m, &hc, iend < end ? iend : end);
 	for (size_t i = 0; i < hc.n; i++)
 		if (line_matches(&rx->basis, unbullet(hc.v[i].fold))) {
