@@ -268,6 +268,15 @@ START_TEST(header_facts_web)
 		 "59/2006/QĐ-UBND", "2006-08-08", NULL, NULL, false},
 		{"TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNGUYỄN VĂN AN\n", NULL, NULL, NULL,
 		 "NGUYỄN VĂN AN", false},
+		/* a PDF line across both columns */
+		{"ỦY BAN NHÂN DÂN XÃ QUY KỲ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		 "Độc lập - Tự do - Hạnh phúc\n"
+		 "Số: 12/TB-UBND Quy Kỳ, ngày 03 tháng 02 năm 2024\nTHÔNG BÁO\n",
+		 "12/TB-UBND", "2024-02-03", "ỦY BAN NHÂN DÂN XÃ QUY KỲ", NULL, false},
+		/* a blank of underscores is no rule; "<5 tuổi>" is no tag */
+		{"TRƯỜNG MẦM NON QUY KỲ\nSố: ____/BC-MN\nQuy Kỳ, ngày ___ tháng ___ năm 2024\n"
+		 "BÁO CÁO\nTrẻ <5 tuổi> ra lớp\n",
+		 "/BC-MN", "2024", "TRƯỜNG MẦM NON QUY KỲ", NULL, true},
 	};
 	struct docmeta_rx rx;
 

@@ -286,7 +286,10 @@ static void clean_line(const char *s, size_t n, struct hs_buf *out)
 				    s[k] != '<';
 			     k++)
 				;
-			if (j == name && s[name - 1] != '!')
+			/* a tag's name starts with a letter: "< 5", "<5 tuổi>" are text */
+			if (s[name - 1] != '!' &&
+			    (j == name || !((s[name] >= 'a' && s[name] <= 'z') ||
+					    (s[name] >= 'A' && s[name] <= 'Z'))))
 				goto literal;
 			if (k >= n || s[k] != '>')
 				goto literal;
@@ -388,12 +391,13 @@ static void cells_free(struct cells *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* A rule: 3 or more '-', '=' or '_', or 2 or more en or em dashes. */
+/* A rule: 3 or more '-' or '=', or 2 or more en or em dashes. Not '_':
+ * "Số: ___/KH-UBND" is a blank (a line of '_' alone is no cell anyway). */
 static size_t rule_at(const char *s, size_t len, size_t i)
 {
 	size_t j = i;
 
-	if (s[i] == '-' || s[i] == '=' || s[i] == '_') {
+	if (s[i] == '-' || s[i] == '=') {
 		while (j < len && s[j] == s[i])
 			j++;
 		return j - i >= 3 ? j - i : 0;
@@ -424,7 +428,7 @@ static size_t header_split(const char *s, size_t len)
 		size_t i = (size_t)(p - k.ptr) + 1;
 		char *pre;
 
-		if (!strchr(" :.", p[3]) || s[map[i]] != 'S')
+		if (!p[3] || !strchr(" :.", p[3]) || s[map[i]] != 'S')
 			continue;
 		pre = hs_strndup(s, map[i]);
 		if (is_upper(pre))
@@ -777,7 +781,7 @@ static void find_signature(struct docmeta *m, const struct docmeta_rx *rx,
 	       annex_last = (size_t)-1;
 
 	for (size_t i = 0; i < len;) {
-		size_t e = i, k = i;
+		size_t e = i, k = i, n;
 		char head[48];
 		char *f;
 
@@ -785,8 +789,10 @@ static void find_signature(struct docmeta *m, const struct docmeta_rx *rx,
 			e++;
 		while (k < e && strchr(" \t|*#_>", t[k]))
 			k++;
-		snprintf(head, sizeof(head), "%.*s",
-			 (int)(e - k < 40 ? e - k : 40), t + k);
+		n = e - k < 40 ? e - k : 40;
+		while (n > 0 && k + n < e && ((unsigned char)t[k + n] & 0xC0) == 0x80)
+			n--;
+		snprintf(head, sizeof(head), "%.*s", (int)n, t + k);
 		f = vntext_fold_str(head);
 		if (!strncmp(f, "noi nhan", 8)) {
 			recipients = i;
@@ -852,9 +858,38 @@ static int small_int(const char *s, size_t a, size_t b)
 	return v;
 }
 
+/* Is folded f a whole date line? Sets the day (0 if blank), month (0 if
+ * blank), year and whether something was left blank. */
+static bool date_line(const struct docmeta_rx *rx, const char *f, int *day,
+		      int *mon, int *year, bool *blank)
+{
+	size_t ov[8];
+
+	if (rx_match(&rx->date, f, strlen(f), ov, 4) == 4) {
+		*day = small_int(f, ov[2], ov[3]);
+		*mon = small_int(f, ov[4], ov[5]);
+		/* "ngày 5 tháng ... năm": only the year holds */
+		if (!*mon)
+			*day = 0;
+		*blank = !*day || !*mon;
+	} else if (rx_match(&rx->numeric_date, f, strlen(f), ov, 4) == 4) {
+		*day = small_int(f, ov[2], ov[3]);
+		*mon = small_int(f, ov[4], ov[5]);
+		*blank = false;
+		if (!*day || !*mon)
+			return false;
+	} else {
+		return false;
+	}
+	*year = small_int(f, ov[6], ov[7]);
+	return *day <= 31 && *mon <= 12;
+}
+
 /* The header date: a cell (or up to three a copy broke apart) that is a
- * date line; else an attachment's "kèm theo ... ngày ..." (its cell in
- * *attached). Returns the cell the date line starts at, or (size_t)-1. */
+ * date line, or that follows the number in its cell ("Số: 12/KH-UBND
+ * Quy Kỳ, ngày ...", a PDF line across both columns); else an
+ * attachment's "kèm theo ... ngày ..." (its cell in *attached). Returns
+ * the cell the date line starts at, or (size_t)-1. */
 static size_t read_date(struct docmeta *m, const struct docmeta_rx *rx,
 			const struct cells *c, size_t end, size_t *attached)
 {
@@ -862,35 +897,24 @@ static size_t read_date(struct docmeta *m, const struct docmeta_rx *rx,
 	for (size_t i = 0; i < end; i++)
 		for (size_t w = 1; w <= 3 && i + w <= end; w++) {
 			char *j = join_fold(c, i, w);
-			size_t ov[8];
 			int day, mon, year;
-			bool blank;
+			bool blank, got;
+			size_t ov[4];
 
 			if (!j)
 				break;
-			if (rx_match(&rx->date, j, strlen(j), ov, 4) == 4) {
-				day = small_int(j, ov[2], ov[3]);
-				mon = small_int(j, ov[4], ov[5]);
-				/* "ngày 5 tháng ... năm": only the year holds */
-				if (!mon)
-					day = 0;
-				blank = !day || !mon;
-			} else if (rx_match(&rx->numeric_date, j, strlen(j), ov,
-					    4) == 4) {
-				day = small_int(j, ov[2], ov[3]);
-				mon = small_int(j, ov[4], ov[5]);
-				blank = false;
-				if (!day || !mon) {
-					free(j);
-					continue;
-				}
-			} else {
-				free(j);
-				continue;
+			got = date_line(rx, j, &day, &mon, &year, &blank);
+			if (!got && w == 1 &&
+			    rx_match(&rx->number, j, strlen(j), ov, 2) == 2) {
+				const char *rest = j + ov[1];
+
+				while (*rest == ' ')
+					rest++;
+				got = *rest &&
+				      date_line(rx, rest, &day, &mon, &year, &blank);
 			}
-			year = small_int(j, ov[6], ov[7]);
 			free(j);
-			if (day > 31 || mon > 12)
+			if (!got)
 				continue;
 			m->day = day;
 			m->month = mon;
@@ -942,6 +966,11 @@ static void take_number(struct docmeta *m, const struct cells *cs, size_t c,
 			  strspn(cl->fold + ov[4], "0123456789") == 0;
 	for (size_t i = a; i < b; i++) {
 		/* the blank of a draft ("……", "___", "...") and spaces go */
+		if (i + 1 < b && (unsigned char)s[i] == 0xC2 &&
+		    (unsigned char)s[i + 1] == 0xA0) {
+			i++;
+			continue;
+		}
 		if (s[i] == ' ' || (m->number_blank && i < map[ov[6]] &&
 				    (s[i] == '.' || s[i] == '_' ||
 				     (unsigned char)s[i] >= 0x80))) {
