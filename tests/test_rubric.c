@@ -273,6 +273,8 @@ START_TEST(header_facts_web)
 		 "Độc lập - Tự do - Hạnh phúc\n"
 		 "Số: 12/TB-UBND Quy Kỳ, ngày 03 tháng 02 năm 2024\nTHÔNG BÁO\n",
 		 "12/TB-UBND", "2024-02-03", "ỦY BAN NHÂN DÂN XÃ QUY KỲ", NULL, false},
+		{"ỦY BAN NHÂN DÂN PHƯỜNG 5\nSố: 03/KH-UBND\nQuận 3, ngày 2 tháng 3 năm 2024\n",
+		 "03/KH-UBND", "2024-03-02", "ỦY BAN NHÂN DÂN PHƯỜNG 5", NULL, false},
 		/* a blank of underscores is no rule; "<5 tuổi>" is no tag */
 		{"TRƯỜNG MẦM NON QUY KỲ\nSố: ____/BC-MN\nQuy Kỳ, ngày ___ tháng ___ năm 2024\n"
 		 "BÁO CÁO\nTrẻ <5 tuổi> ra lớp\n",

@@ -36,8 +36,9 @@ static const char bare_number_pattern[] =
 	"(?:[-/][a-z0-9&]{1,20})+)$";
 /* "Quy Kỳ, ngày 16 tháng 4 năm 2024", "ngày …. tháng 01 năm 2018" (day
  * left blank), "ngày   tháng   năm 2024": the whole cell, an optional
- * place before a comma. Groups: day, month (empty when blank), year. */
-#define PLACE "(?:[^,0-9:/|()]{1,40}, ?)?"
+ * place before a comma ("Quận 1, ngày ..."). Groups: day, month (empty
+ * when blank), year. */
+#define PLACE "(?:[^,:/|()]{1,40}, ?)?"
 static const char date_pattern[] =
 	"^" PLACE "ngay ?([0-9]{1,2}|" BLANK ") ?thang ?([0-9]{1,2}|" BLANK
 	") ?nam ?((?:19|20)[0-9]{2})[ .]*$";
@@ -770,7 +771,7 @@ static size_t line_step(const char *t, size_t len, size_t i, long n)
 
 /*
  * Where the signature block is looked for, in order until one is found:
- * around the last "Nơi nhận" (a few lines before it to 40 after, not into
+ * around the last "Nơi nhận" (12 lines before it to 40 after, not into
  * an annex); the last 30 lines; the 30 lines before the first, then the
  * last annex heading ("PHỤ LỤC"), whose tables follow the signature.
  */
@@ -812,7 +813,7 @@ static void find_signature(struct docmeta *m, const struct docmeta_rx *rx,
 		if (annex_first != (size_t)-1 && annex_first > recipients &&
 		    annex_first < to)
 			to = annex_first;
-		read_signature(m, rx, t, line_step(t, len, recipients, -8), to);
+		read_signature(m, rx, t, line_step(t, len, recipients, -12), to);
 	}
 	if (!m->sign_position && !m->signer)
 		read_signature(m, rx, t, line_step(t, len, len, -30), len);
