@@ -1,21 +1,33 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * draft_date.c: HS402, a date left blank ("ngày   tháng   năm 2024").
+ * draft_date.c: HS402, a date left blank ("ngày   tháng   năm 2024"), or
+ * only its day ("ngày   tháng 6 năm 2024").
  */
 #include "checks.h"
 
 static void draft_date_run(struct assessment *a)
 {
 	for (size_t i = 0; i < a->dx->ndocs; i++) {
+		const struct docmeta *m = &a->meta[i];
+		const char *path = a->dx->docs[i].path;
 		struct finding *f;
 
-		if (!a->meta[i].date_blank)
+		if (!m->date_blank)
 			continue;
-		f = findings_add(&a->findings, HS402, a->dx->docs[i].path,
-				 "«%s» để trống ngày, tháng ban hành (\"ngày ... tháng ... năm %d\"): "
-				 "bản dự thảo.",
-				 a->dx->docs[i].path, a->meta[i].year);
-		finding_arg_num(f, "year", a->meta[i].year);
+		if (m->month) {
+			/* "ngày    tháng 6 năm 2024": the month written */
+			f = findings_add(&a->findings, HS402, path,
+					 "«%s» để trống ngày ban hành (\"ngày ... tháng %d năm %d\"): "
+					 "bản dự thảo.",
+					 path, m->month, m->year);
+			finding_arg_num(f, "month", m->month);
+		} else {
+			f = findings_add(&a->findings, HS402, path,
+					 "«%s» để trống ngày, tháng ban hành (\"ngày ... tháng ... năm %d\"): "
+					 "bản dự thảo.",
+					 path, m->year);
+		}
+		finding_arg_num(f, "year", m->year);
 		f->page = 1;
 	}
 }

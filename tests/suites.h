@@ -23,5 +23,6 @@ Suite *render_suite(void);
 Suite *faults_suite(void);
 Suite *hostile_suite(void);
 Suite *outputs_suite(void);
+Suite *docmeta_suite(void);
 
 #endif

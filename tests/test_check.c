@@ -625,6 +625,120 @@ START_TEST(rubric_choice_and_overrides)
 }
 END_TEST
 
+/*
+ * Drafts and signatures as web and markdown copies write them: a day left
+ * blank is HS402 with the month kept ("2024-06"), a blank number HS401;
+ * a signer inside a markdown table beside "Nơi nhận" is read; a page
+ * without a header has no issuer, and a number quoted in a sentence is
+ * not the document's.
+ */
+START_TEST(drafts_in_web_copies)
+{
+	static const char draft[] =
+		"UỶ BAN NHÂN DÂN\n"
+		"XÃ QUY KỲ\n"
+		"CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		"Độc lập - Tự do - Hạnh phúc\n"
+		"Quy Kỳ, ngày    tháng 6 năm 2024\n"
+		"Số: ……/KH-UBND\n"
+		"KẾ HOẠCH\n"
+		"Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2024\n"
+		"Căn cứ Kế hoạch số 12/KH-UBND ngày 05/01/2024 của UBND huyện;\n"
+		"I. MỤC ĐÍCH\n";
+	static const char markdown[] =
+		"*Source: https://example.vn/van-ban/qd-45*\n\n"
+		"# Về việc thành lập Ban chỉ đạo xây dựng xã hội học tập\n\n"
+		"| ỦY BAN NHÂN DÂN XÃ QUY KỲ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- |\n"
+		"|---|---|\n"
+		"| Số: 45/QĐ-UBND | Quy Kỳ, ngày 16 tháng 4 năm 2024 |\n\n"
+		"**QUYẾT ĐỊNH**\n\n"
+		"Về việc thành lập Ban chỉ đạo xây dựng xã hội học tập<br>năm 2024\n\n"
+		"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\n\n"
+		"Điều 1. Thành lập Ban chỉ đạo.\n\n"
+		"| Nơi nhận: - Như Điều 1; - Chủ tịch UBND huyện; - Lưu: VT. | TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH&nbsp;Hoàng Từ Diễn |\n"
+		"|---|---|\n";
+	static const char page[] =
+		"Tin tức - Sự kiện\n"
+		"Kế hoạch thực hiện Chương trình học tập suốt đời năm 2024\n"
+		"Ngày cập nhật 29/08/2024\n"
+		"Thực hiện Công văn số 1995/UBND-GD ngày 19 tháng 8 năm 2024 của UBND huyện, UBND xã xây dựng kế hoạch như sau:\n";
+	static const struct {
+		const char *name, *text;
+	} docs[] = {
+		{"Kế hoạch Tuần lễ học tập suốt đời.txt", draft},
+		{"Quyết định thành lập BCĐ.md.txt", markdown},
+		{"Tin kế hoạch học tập suốt đời.txt", page},
+	};
+	char dir[] = "/tmp/hoso-drafts-XXXXXX";
+	struct hs_buf a = HS_BUF_INIT;
+	cJSON *v, *d, *f;
+	bool month = false;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (size_t i = 0; i < ARRAY_SIZE(docs); i++) {
+		char path[4096];
+		FILE *fp;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, docs[i].name);
+		fp = fopen(path, "w");
+		ck_assert_ptr_nonnull(fp);
+		fputs(docs[i].text, fp);
+		fclose(fp);
+	}
+	hs_buf_addf(&a, "--rubric tt25-2023 --year 2024 '%s'", dir);
+	v = verdict(a.ptr, NULL);
+
+	d = NULL;
+	cJSON_ArrayForEach(d, cJSON_GetObjectItem(v, "documents"))
+		if (strstr(str(d, "path"), "Tuần lễ"))
+			break;
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(str(d, "date"), "2024-06");
+	ck_assert_str_eq(str(d, "number"), "/KH-UBND");
+	ck_assert_str_eq(str(d, "issuer"), "UỶ BAN NHÂN DÂN XÃ QUY KỲ");
+	ck_assert_str_eq(str(d, "type"), "KH");
+	cJSON_ArrayForEach(f, cJSON_GetObjectItem(v, "findings")) {
+		const cJSON *args = cJSON_GetObjectItem(f, "args");
+
+		if (strcmp(str(f, "code"), "HS402") || !str(f, "file") ||
+		    !strstr(str(f, "file"), "Tuần lễ"))
+			continue;
+		ck_assert_int_eq((int)num(args, "month"), 6);
+		ck_assert_int_eq((int)num(args, "year"), 2024);
+		ck_assert_ptr_nonnull(strstr(str(f, "message"), "tháng 6 năm 2024"));
+		month = true;
+	}
+	ck_assert_msg(month, "no HS402 with the month for the blank day");
+	ck_assert_int_eq(count_code(v, "HS402"), 1);
+	ck_assert_int_ge(count_code(v, "HS401"), 1);
+
+	cJSON_ArrayForEach(d, cJSON_GetObjectItem(v, "documents"))
+		if (strstr(str(d, "path"), "BCĐ"))
+			break;
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(str(d, "type"), "QD");
+	ck_assert_str_eq(str(d, "number"), "45/QĐ-UBND");
+	ck_assert_str_eq(str(d, "date"), "2024-04-16");
+	ck_assert_str_eq(str(d, "issuer"), "ỦY BAN NHÂN DÂN XÃ QUY KỲ");
+	ck_assert_str_eq(str(d, "title"),
+			 "Về việc thành lập Ban chỉ đạo xây dựng xã hội học tập");
+	ck_assert_str_eq(str(d, "signer"), "Hoàng Từ Diễn");
+	ck_assert_str_eq(str(d, "sign_position"), "PHÓ CHỦ TỊCH");
+
+	cJSON_ArrayForEach(d, cJSON_GetObjectItem(v, "documents"))
+		if (strstr(str(d, "path"), "Tin kế hoạch"))
+			break;
+	ck_assert_ptr_nonnull(d);
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(d, "issuer")));
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(d, "number")));
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(d, "date")));
+	ck_assert(cJSON_IsNull(cJSON_GetObjectItem(d, "signer")));
+	cJSON_Delete(v);
+	remove_tree(dir);
+	hs_buf_release(&a);
+}
+END_TEST
+
 START_TEST(many_inputs_one_verdict_each)
 {
 	char dir[] = "/tmp/hoso-many-XXXXXX";
@@ -675,6 +789,7 @@ Suite *check_suite(void)
 	tcase_add_test(tc, tt44_points);
 	tcase_add_test(tc, rubric_choice_and_overrides);
 	tcase_add_test(tc, many_inputs_one_verdict_each);
+	tcase_add_test(tc, drafts_in_web_copies);
 	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
 	return s;

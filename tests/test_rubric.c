@@ -220,6 +220,99 @@ START_TEST(header_facts)
 END_TEST
 
 /*
+ * docmeta on the forms web copies take (each case one trap of the real
+ * documents): HTML left-overs, Party numbers, a number quoted in a
+ * sentence, a chủ quản above the issuer, a name cut mid-word, the
+ * signature before an annex, a name in capitals that is not a person.
+ */
+struct header_case {
+	const char *text, *number, *date, *issuer, *signer;
+	bool date_blank;
+};
+
+START_TEST(header_facts_web)
+{
+	static const struct header_case cases[] = {
+		{"<p>ỦY BAN NHÂN DÂN<br>XÃ QUY KỲ</p>\n<p>Số:&nbsp;12/KH-UBND</p>\n"
+		 "<p>Quy Kỳ, ngày&nbsp;16 tháng 4 năm 2024</p>\n<h2>KẾ HOẠCH</h2>\n",
+		 "12/KH-UBND", "2024-04-16", "ỦY BAN NHÂN DÂN XÃ QUY KỲ", NULL, false},
+		{"ĐẢNG BỘ HUYỆN ĐỊNH HÓA\nĐẢNG ỦY XÃ QUY KỲ\n*\nSố 07-NQ/ĐU\n"
+		 "ĐẢNG CỘNG SẢN VIỆT NAM\nQuy Kỳ, ngày 04 tháng 01 năm 2024\nNGHỊ QUYẾT\n",
+		 "07-NQ/ĐU", "2024-01-04", "ĐẢNG BỘ HUYỆN ĐỊNH HÓA ĐẢNG ỦY XÃ QUY KỲ",
+		 NULL, false},
+		{"HỘI KHUYẾN HỌC XÃ QUY KỲ\nSố: 109-NV\nQuy Kỳ, 5/3/2024\nBÁO CÁO\n",
+		 "109-NV", "2024-03-05", "HỘI KHUYẾN HỌC XÃ QUY KỲ", NULL, false},
+		{"UBND HUYỆN NGA SƠN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		 "BAN CHỈ ĐẠO PCGD, XMC\nĐộc lập – Tự do – Hạnh phúc\n"
+		 "Số: 255 / BC-BCĐPCGD-\nNga Sơn, ngày ….. tháng 11 năm 2020\nXMC\n"
+		 "BÁO CÁO\n",
+		 "255/BC-BCĐPCGD-XMC", "2020-11", "BAN CHỈ ĐẠO PCGD, XMC", NULL, true},
+		{"ỦY BAN NHÂN DÂN\nTỈNH KHÁNH H\nÒA\n-------\nSố: 4341/KH-UBND\n"
+		 "Khánh Hòa, ngày 16 tháng 5 năm 2022\n",
+		 "4341/KH-UBND", "2022-05-16", "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA", NULL,
+		 false},
+		/* a portal page: no header, so no issuer, number nor date */
+		{"Tìm kiếm tin tức\nKế hoạch học tập suốt đời\nNgày cập nhật 29/08/2022\n"
+		 "Thực hiện Công văn số 1995/UBND-GD ngày 19 tháng 8 năm 2022 của UBND huyện.\n"
+		 "(Ban hành kèm theo Quyết định số: 59/QĐ-UBND)\n",
+		 NULL, NULL, NULL, NULL, false},
+		/* the signature, then the annex and its table */
+		{"Số: /KH-UBND\nngày   tháng   năm 2024\nKẾ HOẠCH\nNội dung.\n"
+		 "Nơi nhận:\n- Chủ tịch, các PCT UBND xã;\n- Lưu: VT.\n"
+		 "**TM. ỦY BAN NHÂN DÂN**\n**CHỦ TỊCH**\n\n**Đinh Thị Kim Châu**\n"
+		 "PHỤ LỤC\n| Chức vụ | Họ tên |\n|---|---|\n| Phó Chủ tịch | Lê Văn Ba |\n",
+		 "/KH-UBND", "2024", NULL, "Đinh Thị Kim Châu", true},
+		/* "TM. CHỦ TỊCH NHÂN DÂN TỈNH": capitals, not a person */
+		{"Số: 59/2006/QĐ-UBND\nPleiku, ngày 08 tháng 8 năm 2006\nQUYẾT ĐỊNH\n"
+		 "Điều 1. Hiệu lực.\n| TM. CHỦ TỊCH NHÂN DÂN TỈNH |\n",
+		 "59/2006/QĐ-UBND", "2006-08-08", NULL, NULL, false},
+		{"TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNGUYỄN VĂN AN\n", NULL, NULL, NULL,
+		 "NGUYỄN VĂN AN", false},
+		/* a PDF line across both columns */
+		{"ỦY BAN NHÂN DÂN XÃ QUY KỲ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		 "Độc lập - Tự do - Hạnh phúc\n"
+		 "Số: 12/TB-UBND Quy Kỳ, ngày 03 tháng 02 năm 2024\nTHÔNG BÁO\n",
+		 "12/TB-UBND", "2024-02-03", "ỦY BAN NHÂN DÂN XÃ QUY KỲ", NULL, false},
+		{"ỦY BAN NHÂN DÂN PHƯỜNG 5\nSố: 03/KH-UBND\nQuận 3, ngày 2 tháng 3 năm 2024\n",
+		 "03/KH-UBND", "2024-03-02", "ỦY BAN NHÂN DÂN PHƯỜNG 5", NULL, false},
+		/* a blank of underscores is no rule; "<5 tuổi>" is no tag */
+		{"TRƯỜNG MẦM NON QUY KỲ\nSố: ____/BC-MN\nQuy Kỳ, ngày ___ tháng ___ năm 2024\n"
+		 "BÁO CÁO\nTrẻ <5 tuổi> ra lớp\n",
+		 "/BC-MN", "2024", "TRƯỜNG MẦM NON QUY KỲ", NULL, true},
+	};
+	struct docmeta_rx rx;
+
+	docmeta_rx_init(&rx);
+	for (size_t k = 0; k < ARRAY_SIZE(cases); k++) {
+		const struct header_case *c = &cases[k];
+		struct docmeta m;
+		struct doc d;
+		char date[16];
+		const char *got;
+
+		doc_init(&d, NULL);
+		doc_add_text(&d, c->text, strlen(c->text));
+		docmeta_read(&m, &rx, &d, "a.txt");
+#define SAME(want, have)                                                     \
+	ck_assert_msg((!(want) && !(have)) ||                                 \
+			      ((want) && (have) && !strcmp((want), (have))),  \
+		      "case %zu: %s: want %s, got %s", k, #have,              \
+		      (want) ? (want) : "null", (have) ? (have) : "null")
+		SAME(c->number, m.number);
+		got = docmeta_date(&m, date);
+		SAME(c->date, got);
+		SAME(c->issuer, m.issuer);
+		SAME(c->signer, m.signer);
+#undef SAME
+		ck_assert_msg(m.date_blank == c->date_blank, "case %zu: date_blank", k);
+		docmeta_release(&m);
+		doc_release(&d);
+	}
+	docmeta_rx_release(&rx);
+}
+END_TEST
+
+/*
  * Patterns (rx.c): the JIT and the interpreter agree; a pattern with more
  * groups than the reused match block still matches and reports its
  * first groups; invalid UTF-8 in the subject is searched around, not an
@@ -275,6 +368,7 @@ Suite *rubric_suite(void)
 	tcase_add_test(tc, builtin_rubrics_load);
 	tcase_add_test(tc, vietnamese_numbers);
 	tcase_add_test(tc, header_facts);
+	tcase_add_test(tc, header_facts_web);
 	tcase_add_test(tc, patterns_bounded);
 	suite_add_tcase(s, tc);
 	return s;

@@ -176,6 +176,10 @@ const struct fig_seen *doc_fig(const struct doc_facts *df, size_t idx);
  * decides a verdict.
  */
 long assess_today(void);
+/* The document's type (an index into r's document types, -1 if none) and
+ * title, from its type line ("KẾ HOẠCH", "QUYẾT ĐỊNH") or the abbreviation
+ * in its number; m was read by docmeta_read. */
+void assess_doc_type(const struct rubric *r, struct docmeta *m);
 
 /* Is folded[at] in a target or threshold ("phấn đấu 60%", "ít nhất")? */
 bool assess_target_context(const char *folded, size_t at);

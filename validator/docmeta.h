@@ -33,9 +33,10 @@ struct docmeta {
 	char *number;        /* "45/KH-UBND" as written, "/KH-UBND" for a draft */
 	char *symbol;        /* folded type abbreviation in the number: "kh" */
 	bool number_blank;   /* "Số:   /KH-UBND": a draft */
-	int day, month, year;
-	char *issuer;        /* first header line, as written */
-	bool date_blank;     /* "ngày   tháng   năm 2024": a draft */
+	int day, month, year; /* 0 when not written (a draft's blank day) */
+	char *issuer;        /* the issuing body's name, as written; NULL
+			      * when the text has no header to take it from */
+	bool date_blank;     /* "ngày   tháng 6 năm 2024": a draft */
 	/* legal bases: the "Căn cứ ..." lines, as written (shortened) */
 	char **bases;
 	size_t nbases;
@@ -49,8 +50,8 @@ struct docmeta {
 
 /* The header patterns, compiled once per run. */
 struct docmeta_rx {
-	struct rx number[2], date, blank_date, numeric_date, authority,
-		position, position_start, basis;
+	struct rx number, bare_number, date, numeric_date, attached_date,
+		authority, position, position_start, basis;
 };
 void docmeta_rx_init(struct docmeta_rx *rx);
 void docmeta_rx_release(struct docmeta_rx *rx);
@@ -65,7 +66,8 @@ void docmeta_drop_text(struct docmeta *m);
 /* The original text of head[start..end), as a new string (caller frees). */
 char *docmeta_quote_head(const struct docmeta *m, size_t start, size_t end);
 
-/* "2024-04-16", "2024" or NULL into out (16 bytes). */
+/* "2024-04-16", "2024-06" (the day left blank), "2024" or NULL into out
+ * (16 bytes). */
 const char *docmeta_date(const struct docmeta *m, char out[16]);
 
 /*

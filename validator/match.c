@@ -47,10 +47,8 @@ static char *shorten(char *s)
 	return s;
 }
 
-static void set_type(struct assessment *a, struct docmeta *m)
+void assess_doc_type(const struct rubric *r, struct docmeta *m)
 {
-	const struct rubric *r = a->rubric;
-
 	/* The type line (KẾ HOẠCH, QUYẾT ĐỊNH...) and the line after it. */
 	for (size_t i = 0; i < m->nlines && i < 25 && m->type < 0; i++)
 		for (size_t t = 0; t < r->ndoctypes; t++) {
@@ -304,7 +302,7 @@ void assess_init(struct assessment *a, const struct rubric *r,
 		const struct doc *d = dossier_doc_get(dx, i, &tmp);
 
 		docmeta_read(&a->meta[i], &a->mrx, d, dx->docs[i].path);
-		set_type(a, &a->meta[i]);
+		assess_doc_type(a->rubric, &a->meta[i]);
 		read_facts(a, i, d);
 		docmeta_drop_text(&a->meta[i]);
 		dossier_doc_put(dx, i, &tmp);
