@@ -31,6 +31,7 @@
 
 #define REAL_TARGET 0.90
 
+#if defined(HOSO_REAL_DOCS) || defined(HOSO_SEEDS)
 /* One document read as hoso reads it: extract, header, type. */
 struct read_doc {
 	struct doc d;
@@ -71,6 +72,8 @@ static struct rubric *tt25(void)
 	ck_assert_msg(r != NULL, "tt25: %s", err);
 	return r;
 }
+
+#endif
 
 #ifdef HOSO_REAL_DOCS
 

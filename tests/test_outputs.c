@@ -19,6 +19,7 @@
 #include <cjson/cJSON.h>
 
 #include "buf.h"
+#include "report/jsonschema.h"
 #include "suites.h"
 #include "testutil.h"
 
@@ -529,6 +530,77 @@ START_TEST(formulas_without_values)
 }
 END_TEST
 
+START_TEST(overrides_shown_everywhere)
+{
+	char *dir = scratch(), *out, *s;
+	int code;
+
+	run_ok(dir, "printf '%s' '{\"codes\": {\"HS202\": {\"severity\": \"off\", "
+		    "\"reason\": \"đã xem bản gốc có dấu\"}, \"HS602\": \"warning\"}}' > cfg.json");
+	/* text: counted apart, listed with the reason */
+	out = sh(dir, "\"$HOSO\" check '" DOSSIER "' --config cfg.json", &code);
+	ck_assert_int_eq(code, 0);
+	ck_assert_msg(strstr(out, "; 1 bị tắt theo cấu hình\n"), "%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "Điều chỉnh mức phát hiện theo cấu hình của người thẩm định\n"
+					  "  HS202 → tắt: 1 phát hiện; lý do: đã xem bản gốc có dấu; "
+					  "tệp cấu hình: cfg.json\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  HS602 → cảnh báo: 1 phát hiện; lý do: không ghi lý do"));
+	free(out);
+	out = sh(dir, "\"$HOSO\" check '" DOSSIER "' --config cfg.json --lang en", &code);
+	ck_assert_ptr_nonnull(strstr(out, "1 silenced by configuration"));
+	ck_assert_ptr_nonnull(strstr(out, "HS202 → off: 1 findings; reason: đã xem bản gốc có dấu"));
+	free(out);
+	/* HTML */
+	out = sh(dir, "\"$HOSO\" check '" DOSSIER "' --config cfg.json --format html -o r.html", &code);
+	free(out);
+	s = slurp(dir, "r.html");
+	ck_assert_ptr_nonnull(strstr(s, "<span class=\"silenced\">1 bị tắt theo cấu hình</span>"));
+	ck_assert_ptr_nonnull(strstr(s, "<li>HS202 → tắt: 1 phát hiện; lý do: đã xem bản gốc có dấu"));
+	free(s);
+	/* SARIF: the rule disabled in the invocation, with the reason */
+	out = sh(dir, "\"$HOSO\" check '" DOSSIER "' --config cfg.json --format sarif -o r.sarif", &code);
+	free(out);
+	s = slurp(dir, "r.sarif");
+	{
+		cJSON *v = cJSON_Parse(s), *inv, *rco, *x;
+
+		ck_assert_ptr_nonnull(v);
+		inv = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(
+			cJSON_GetObjectItem(v, "runs"), 0), "invocations"), 0);
+		rco = cJSON_GetObjectItem(inv, "ruleConfigurationOverrides");
+		ck_assert_int_eq(cJSON_GetArraySize(rco), 2);
+		x = cJSON_GetArrayItem(rco, 0);
+		ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(x, "descriptor"), "id")->valuestring,
+				 "HS202");
+		ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(x, "configuration"),
+							    "enabled")));
+		ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(x, "properties"), "reason")->valuestring,
+				 "đã xem bản gốc có dấu");
+		{
+			size_t len;
+			char err[1024] = "";
+			char *b = (char *)tu_read_file(HOSO_SHARED_SCHEMAS "/sarif-schema-2.1.0.json", &len);
+			cJSON *sch = cJSON_Parse(b);
+
+			ck_assert_ptr_nonnull(sch);
+			ck_assert_msg(jsonschema_validate(sch, v, err, sizeof(err)), "%s", err);
+			cJSON_Delete(sch);
+			free(b);
+		}
+		cJSON_Delete(v);
+	}
+	free(s);
+	/* a malformed reason is a config error */
+	run_ok(dir, "printf '%s' '{\"codes\": {\"HS202\": {\"severity\": \"off\", \"reason\": 5}}}' > bad.json");
+	out = sh(dir, "\"$HOSO\" check '" DOSSIER "' --config bad.json", &code);
+	ck_assert_int_eq(code, 2);
+	ck_assert_ptr_nonnull(strstr(out, "$.codes.HS202.reason"));
+	free(out);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *outputs_suite(void)
 {
 	Suite *s = suite_create("outputs");
@@ -545,6 +617,7 @@ Suite *outputs_suite(void)
 	tcase_add_test(tc, small_courtesies);
 	tcase_add_test(tc, render_checks_what_it_is_given);
 	tcase_add_test(tc, formulas_without_values);
+	tcase_add_test(tc, overrides_shown_everywhere);
 	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
 	return s;

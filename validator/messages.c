@@ -126,6 +126,7 @@ const char *msg_severity(const char *name, enum hs_lang lang)
 		{"error", MSG_SEV_ERROR},
 		{"warning", MSG_SEV_WARNING},
 		{"info", MSG_SEV_INFO},
+		{"off", MSG_SEV_OFF},
 	};
 
 	return by_name(t, ARRAY_SIZE(t), name, lang);

@@ -113,6 +113,27 @@ void render_plain(struct hs_buf *b, const char *s)
 	}
 }
 
+int render_silenced(const cJSON *v)
+{
+	return jint(jobj(v, "findings_summary"), "silenced", 0);
+}
+
+void render_override(struct hs_buf *b, const cJSON *ov, enum hs_lang lang)
+{
+	struct hs_buf t = HS_BUF_INIT;
+	const char *why = jstr(ov, "reason");
+
+	msgf(&t, MSG_O_LINE, lang, jstr(ov, "code") ? jstr(ov, "code") : "?",
+	     msg_severity(jstr(ov, "severity"), lang), jint(ov, "findings", 0));
+	hs_buf_addf(&t, "; %s: %s", msg(MSG_L_REASON, lang),
+		    why && *why ? why : msg(MSG_L_NO_REASON, lang));
+	if (jstr(ov, "source"))
+		hs_buf_addf(&t, "; %s: %s", msg(MSG_L_CONFIG_FILE, lang),
+			    jstr(ov, "source"));
+	render_plain(b, t.ptr);
+	hs_buf_release(&t);
+}
+
 int render_sev_rank(const char *sev)
 {
 	if (sev && !strcmp(sev, "error"))

@@ -187,10 +187,17 @@ static void head(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
 	}
 	render_counts(v, n);
 	hs_buf_addf(b, "<p class=\"small\">%s: <span class=\"error\">%d %s</span>, "
-		    "<span class=\"warning\">%d %s</span>, <span class=\"info\">%d %s</span></p>\n"
-		    "<p class=\"small\">%s</p>\n</section>\n",
+		    "<span class=\"warning\">%d %s</span>, <span class=\"info\">%d %s</span>",
 		    msg(MSG_H_FINDINGS, lang), n[0], msg(MSG_SEV_ERROR, lang), n[1],
-		    msg(MSG_SEV_WARNING, lang), n[2], msg(MSG_SEV_INFO, lang),
+		    msg(MSG_SEV_WARNING, lang), n[2], msg(MSG_SEV_INFO, lang));
+	if (render_silenced(v)) {
+		hs_buf_reset(&t);
+		msgf(&t, MSG_R_SILENCED, lang, render_silenced(v));
+		hs_buf_adds(b, "; <span class=\"silenced\">");
+		html_esc(b, t.ptr);
+		hs_buf_adds(b, "</span>");
+	}
+	hs_buf_addf(b, "</p>\n<p class=\"small\">%s</p>\n</section>\n",
 		    msg(MSG_PROVISIONAL, lang));
 	hs_buf_release(&t);
 }
@@ -550,6 +557,28 @@ static void figures(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
 	hs_buf_adds(b, "</tbody>\n</table>\n</section>\n");
 }
 
+/* Every override of the reviewer's config, with its reason. */
+static void overrides(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
+{
+	const cJSON *ov;
+	struct hs_buf t = HS_BUF_INIT;
+
+	if (!cJSON_GetArraySize(jarr(v, "overrides")))
+		return;
+	hs_buf_adds(b, "<section class=\"overrides\"><h2>");
+	html_esc(b, msg(MSG_H_OVERRIDES, lang));
+	hs_buf_adds(b, "</h2>\n<ul>\n");
+	cJSON_ArrayForEach(ov, jarr(v, "overrides")) {
+		hs_buf_reset(&t);
+		render_override(&t, ov, lang);
+		hs_buf_adds(b, "<li>");
+		html_esc(b, t.ptr);
+		hs_buf_adds(b, "</li>\n");
+	}
+	hs_buf_adds(b, "</ul></section>\n");
+	hs_buf_release(&t);
+}
+
 void render_html(struct hs_buf *b, const cJSON *v, const struct render_options *o)
 {
 	const cJSON *tool = jobj(v, "tool");
@@ -560,6 +589,7 @@ void render_html(struct hs_buf *b, const cJSON *v, const struct render_options *
 	chart(b, v, o->lang);
 	documents(b, v, o->lang);
 	findings(b, v, o->lang);
+	overrides(b, v, o->lang);
 	figures(b, v, o->lang);
 	hs_buf_adds(b, "<footer>");
 	html_esc(b, jstr(tool, "name") ? jstr(tool, "name") : "hoso");

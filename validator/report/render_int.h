@@ -50,6 +50,11 @@ int render_sev_rank(const char *sev);
 struct code_msg render_code_msg(const char *code, enum hs_lang lang);
 /* The finding's args as "key=value, ..." (control characters shown as '?'). */
 void render_args(struct hs_buf *b, const cJSON *f);
+/* How many findings the reviewer's config silenced (findings_summary). */
+int render_silenced(const cJSON *v);
+/* One override as a line of plain text: "HS302 → tắt: 3 phát hiện; lý do:
+ * ...; tệp cấu hình: cfg.json" (control characters shown, not obeyed). */
+void render_override(struct hs_buf *b, const cJSON *ov, enum hs_lang lang);
 /* Appends s with every control character shown, not obeyed: C0 and DEL as
  * \xHH (ESC, CR, LF...), C1 controls, bidi marks and line separators as
  * \uHHHH. */

@@ -189,8 +189,38 @@ void render_sarif(struct hs_buf *b, const cJSON *v, const struct render_options 
 	{
 		cJSON *one = cJSON_CreateObject();
 
+		const cJSON *ov;
+
 		cJSON_AddBoolToObject(one, "executionSuccessful", true);
 		cJSON_AddNumberToObject(one, "exitCode", n[0] ? 1 : 0);
+		/* the reviewer's overrides, as SARIF says them: the rule
+		 * disabled or its level changed, with the reason */
+		if (cJSON_GetArraySize(jarr(v, "overrides"))) {
+			cJSON *rco = cJSON_AddArrayToObject(one, "ruleConfigurationOverrides");
+
+			cJSON_ArrayForEach(ov, jarr(v, "overrides")) {
+				cJSON *x = cJSON_CreateObject(), *d, *c, *p;
+				const char *sev = jstr(ov, "severity");
+
+				d = cJSON_AddObjectToObject(x, "descriptor");
+				cJSON_AddStringToObject(d, "id", jstr(ov, "code") ? jstr(ov, "code") : "?");
+				c = cJSON_AddObjectToObject(x, "configuration");
+				if (sev && !strcmp(sev, "off"))
+					cJSON_AddBoolToObject(c, "enabled", false);
+				else
+					cJSON_AddStringToObject(c, "level",
+								sev && !strcmp(sev, "error") ? "error"
+								: sev && !strcmp(sev, "warning") ? "warning"
+								: "note");
+				p = cJSON_AddObjectToObject(x, "properties");
+				if (jstr(ov, "reason"))
+					cJSON_AddStringToObject(p, "reason", jstr(ov, "reason"));
+				if (jstr(ov, "source"))
+					cJSON_AddStringToObject(p, "source", jstr(ov, "source"));
+				cJSON_AddNumberToObject(p, "findings", jint(ov, "findings", 0));
+				cJSON_AddItemToArray(rco, x);
+			}
+		}
 		cJSON_AddItemToArray(inv, one);
 	}
 	cJSON_AddItemToObject(run, "invocations", inv);

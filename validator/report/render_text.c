@@ -110,9 +110,15 @@ static void header(struct hs_buf *b, const cJSON *v,
 		hs_buf_addch(b, '\n');
 	}
 	render_counts(v, n);
-	hs_buf_addf(b, "  %s: %d %s, %d %s, %d %s\n", msg(MSG_H_FINDINGS, lang),
+	hs_buf_addf(b, "  %s: %d %s, %d %s, %d %s", msg(MSG_H_FINDINGS, lang),
 		    n[0], msg(MSG_SEV_ERROR, lang), n[1], msg(MSG_SEV_WARNING, lang),
 		    n[2], msg(MSG_SEV_INFO, lang));
+	if (render_silenced(v)) {
+		/* counted apart: silenced is not passed */
+		hs_buf_adds(b, "; ");
+		msgf(b, MSG_R_SILENCED, lang, render_silenced(v));
+	}
+	hs_buf_addch(b, '\n');
 	hs_buf_release(&t);
 }
 
@@ -418,11 +424,32 @@ static void findings(struct hs_buf *b, const cJSON *v,
 	}
 }
 
+/* Every override of the reviewer's config, with its reason. */
+static void overrides(struct hs_buf *b, const cJSON *v,
+		      const struct render_options *o)
+{
+	const cJSON *ov;
+
+	if (!cJSON_GetArraySize(jarr(v, "overrides")))
+		return;
+	hs_buf_addch(b, '\n');
+	col(b, o, BOLD);
+	hs_buf_adds(b, msg(MSG_H_OVERRIDES, o->lang));
+	col(b, o, RESET);
+	hs_buf_addch(b, '\n');
+	cJSON_ArrayForEach(ov, jarr(v, "overrides")) {
+		hs_buf_adds(b, "  ");
+		render_override(b, ov, o->lang);
+		hs_buf_addch(b, '\n');
+	}
+}
+
 void render_text(struct hs_buf *b, const cJSON *v, const struct render_options *o)
 {
 	header(b, v, o);
 	to_confirm(b, v, o);
 	checklist(b, v, o);
 	findings(b, v, o);
+	overrides(b, v, o);
 	hs_buf_addf(b, "\n%s\n", msg(MSG_PROVISIONAL, o->lang));
 }

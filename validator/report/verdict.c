@@ -63,7 +63,13 @@ bool verdict_config(struct verdict *v, const char *path, char *err,
 	}
 	cJSON_ArrayForEach(it, codes) {
 		struct verdict_override *o;
-		const char *sev = cJSON_IsString(it) ? it->valuestring : "";
+		const cJSON *sv = cJSON_IsObject(it)
+					  ? cJSON_GetObjectItemCaseSensitive(it, "severity")
+					  : it,
+			    *why = cJSON_IsObject(it)
+					   ? cJSON_GetObjectItemCaseSensitive(it, "reason")
+					   : NULL;
+		const char *sev = cJSON_IsString(sv) ? sv->valuestring : "";
 
 		if (!it->string || !hs_code_find(it->string)) {
 			snprintf(err, errlen, "%s: $.codes.%s: unknown finding code",
@@ -75,7 +81,14 @@ bool verdict_config(struct verdict *v, const char *path, char *err,
 		    strcmp(sev, "info") && strcmp(sev, "off")) {
 			snprintf(err, errlen,
 				 "%s: $.codes.%s: must be \"error\", \"warning\", "
-				 "\"info\" or \"off\"", path, it->string);
+				 "\"info\" or \"off\" (or {\"severity\": ..., "
+				 "\"reason\": ...})", path, it->string);
+			ok = false;
+			break;
+		}
+		if (why && !cJSON_IsString(why)) {
+			snprintf(err, errlen, "%s: $.codes.%s.reason: must be a string",
+				 path, it->string);
 			ok = false;
 			break;
 		}
@@ -86,6 +99,8 @@ bool verdict_config(struct verdict *v, const char *path, char *err,
 		snprintf(o->code, sizeof(o->code), "%s", it->string);
 		snprintf(o->severity, sizeof(o->severity), "%s", sev);
 		snprintf(o->source, sizeof(o->source), "%s", path);
+		snprintf(o->reason, sizeof(o->reason), "%s",
+			 why ? why->valuestring : "");
 	}
 	cJSON_Delete(root);
 	return ok;

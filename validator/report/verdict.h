@@ -19,6 +19,7 @@ struct verdict_override {
 	char code[8];
 	char severity[8];   /* "error", "warning", "info" or "off" */
 	char source[256];   /* the config file it came from */
+	char reason[512];   /* why, as the config says; "" when it does not */
 	size_t count;       /* findings it changed */
 };
 
@@ -35,7 +36,9 @@ struct verdict {
 void verdict_init(struct verdict *v, const struct assessment *a,
 		  const char *rubric_reason);
 /*
- * Reads a config file ({"codes": {"HS302": "off", "HS205": "info"}}).
+ * Reads a config file ({"codes": {"HS302": "off", "HS205": "info"}}, or
+ * with the reviewer's reason: {"codes": {"HS302": {"severity": "off",
+ * "reason": "đã xem bản gốc có dấu"}}}).
  * Returns false and writes the fault into err when it is malformed.
  */
 bool verdict_config(struct verdict *v, const char *path, char *err,

@@ -440,6 +440,10 @@ int verdict_json_write(const struct verdict *v, FILE *out)
 		cJSON_AddStringToObject(ov, "code", v->overrides[i].code);
 		cJSON_AddStringToObject(ov, "severity", v->overrides[i].severity);
 		cJSON_AddStringToObject(ov, "source", v->overrides[i].source);
+		if (*v->overrides[i].reason)
+			cJSON_AddStringToObject(ov, "reason", v->overrides[i].reason);
+		else
+			cJSON_AddNullToObject(ov, "reason");
 		cJSON_AddNumberToObject(ov, "findings", (double)v->overrides[i].count);
 		jw_element(&w, ov);
 	}
