@@ -601,6 +601,45 @@ START_TEST(overrides_shown_everywhere)
 }
 END_TEST
 
+START_TEST(cli_messages_in_the_users_language)
+{
+	char *dir = scratch(), *out;
+	int code;
+	const char *p, *q;
+
+	/* usage errors: Vietnamese, English with --lang en */
+	out = sh(dir, "\"$HOSO\" check --year abc x", &code);
+	ck_assert_int_eq(code, 2);
+	ck_assert_msg(strstr(out, "giá trị 'abc' của --year không hợp lệ"), "%s", out);
+	free(out);
+	out = sh(dir, "\"$HOSO\" check --year abc x --lang en", &code);
+	ck_assert_msg(strstr(out, "invalid value 'abc' for --year"), "%s", out);
+	free(out);
+	/* an unknown rubric lists the ones there are */
+	out = sh(dir, "\"$HOSO\" check '" DOSSIER "' --rubric tt99", &code);
+	ck_assert_int_eq(code, 2);
+	ck_assert_msg(strstr(out, "không có bộ tiêu chí 'tt99'; các bộ có sẵn: ") &&
+			      strstr(out, "tt25-2023") && strstr(out, "tt44-2014"),
+		      "%s", out);
+	free(out);
+	/* a cache that cannot be used: one warning, with its real reason */
+	run_ok(dir, "echo x > khong-phai-thu-muc");
+	out = sh(dir, "\"$HOSO\" check '" DOSSIER "' --cache khong-phai-thu-muc >/dev/null", &code);
+	ck_assert_int_eq(code, 0);
+	p = strstr(out, "không mở được thư mục bộ nhớ đệm");
+	ck_assert_msg(p && strstr(out, "Not a directory"), "%s", out);
+	q = strstr(p + 1, "không mở được thư mục bộ nhớ đệm");
+	ck_assert_msg(!q, "warned more than once: %s", out);
+	free(out);
+	out = sh(dir, "\"$HOSO\" frob", &code);
+	ck_assert_int_eq(code, 2);
+	ck_assert_ptr_nonnull(strstr(out, "'frob' không phải lệnh của hoso"));
+	free(out);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *outputs_suite(void)
 {
 	Suite *s = suite_create("outputs");
@@ -618,6 +657,7 @@ Suite *outputs_suite(void)
 	tcase_add_test(tc, render_checks_what_it_is_given);
 	tcase_add_test(tc, formulas_without_values);
 	tcase_add_test(tc, overrides_shown_everywhere);
+	tcase_add_test(tc, cli_messages_in_the_users_language);
 	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
 	return s;

@@ -10,6 +10,7 @@
  *   payload                 worker_encode() of the document
  */
 #include "cache.h"
+#include "messages.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -69,6 +70,24 @@ static void build_id(char out[65])
 	hs_buf_release(&b);
 }
 
+/*
+ * One warning about the cache per run, whatever goes wrong and however
+ * many caches are open (the documents' and the verdicts'): with the error
+ * that caused it, in the user's language. The run goes on without it.
+ */
+static void cache_warn(enum msg_key k, const char *dir, int err)
+{
+	static bool warned;
+	struct hs_buf m = HS_BUF_INIT;
+
+	if (warned)
+		return;
+	warned = true;
+	msgf(&m, k, msg_ui_lang(), dir, strerror(err));
+	hs_warn("%s", m.ptr);
+	hs_buf_release(&m);
+}
+
 struct cache *cache_open(const char *dir, const struct extract_limits *el)
 {
 	struct cache *c;
@@ -90,13 +109,9 @@ struct cache *cache_open(const char *dir, const struct extract_limits *el)
 		free(parent);
 		mkdir(dir, 0700);
 	}
-	if (access(dir, F_OK))
-		hs_warn("cannot create the cache folder '%s': %s", dir,
-			strerror(errno));
 	c->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (c->dirfd < 0)
-		hs_warn("cannot open the cache folder '%s': %s; reading "
-			"without a cache", dir, strerror(errno));
+		cache_warn(MSG_W_CACHE_OPEN, dir, errno);
 	return c;
 }
 
@@ -318,8 +333,7 @@ static void write_file(struct cache *c, const char key[65], const char *prefix,
 	fd = openat(c->dirfd, tmpname,
 		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		hs_warn("cannot write to the cache folder '%s': %s; going on "
-			"without writing to it", c->dir, strerror(errno));
+		cache_warn(MSG_W_CACHE_WRITE, c->dir, errno);
 		c->write_failed = true;
 		free(blk);
 		return;
@@ -344,9 +358,10 @@ static void write_file(struct cache *c, const char key[65], const char *prefix,
 		ok = false;
 	/* rename() replaces a damaged or foreign file atomically. */
 	if (!ok || renameat(c->dirfd, tmpname, c->dirfd, key)) {
+		int err = errno; /* the write's or rename's, not unlink's */
+
 		unlinkat(c->dirfd, tmpname, 0);
-		hs_warn("cannot write to the cache folder '%s': %s; going on "
-			"without writing to it", c->dir, strerror(errno));
+		cache_warn(MSG_W_CACHE_WRITE, c->dir, err ? err : EIO);
 		c->write_failed = true;
 		return;
 	}

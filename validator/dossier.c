@@ -200,8 +200,13 @@ static void settle(struct run *r, struct dossier_doc *dd)
 		/* a full disk: this and later documents stay in memory; the
 		 * ones written before are still there to read back */
 		dx->spill->full = true;
-		hs_warn("cannot write to the temporary file: %s; the texts read "
-			"from now on are kept in memory", strerror(errno));
+		{
+			struct hs_buf m = HS_BUF_INIT;
+
+			msgf(&m, MSG_W_SPILL_WRITE, msg_ui_lang(), strerror(errno));
+			hs_warn("%s", m.ptr);
+			hs_buf_release(&m);
+		}
 		hs_buf_release(&w);
 		return;
 	}
@@ -232,9 +237,13 @@ const struct doc *dossier_doc_get(const struct dossier *dx, size_t i,
 		 * document is read without its text, and the run says so */
 		free(b);
 		doc_release(tmp);
-		if (!dx->spill->lost++)
-			hs_warn("cannot read '%s' back from the temporary file: "
-				"checked without its text", dd->path);
+		if (!dx->spill->lost++) {
+			struct hs_buf m = HS_BUF_INIT;
+
+			msgf(&m, MSG_W_SPILL_READ, msg_ui_lang(), dd->path);
+			hs_warn("%s", m.ptr);
+			hs_buf_release(&m);
+		}
 		doc_init(tmp, &dd->doc.limits);
 		tmp->format = dd->doc.format;
 		tmp->status = dd->doc.status;

@@ -151,6 +151,23 @@ static bool parse_size(const char *s, uint64_t *out)
 	return true;
 }
 
+/*
+ * The language of the command line's own messages (usage errors, refusals):
+ * Vietnamese unless --lang en is among the arguments, read before the
+ * options are parsed so that an error about an option is in it too. UI()
+ * picks between two literals, so printf formats are still checked.
+ */
+#define UI(vi, en) (msg_ui_lang() == HS_LANG_EN ? (en) : (vi))
+
+static void ui_lang_from(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if ((!strcmp(argv[i], "--lang") && i + 1 < argc &&
+		     !strncmp(argv[i + 1], "en", 2)) ||
+		    !strncmp(argv[i], "--lang=en", 9))
+			msg_set_ui_lang(HS_LANG_EN);
+}
+
 /* Largest values a limit takes: beyond them a limit is no limit. */
 #define SIZE_LIMIT_MAX (1ull << 40)  /* bytes: 1 TiB */
 #define COUNT_LIMIT_MAX 1000000000ull /* entries, cells, pages */
@@ -163,9 +180,11 @@ static uint64_t want_range(const char *opt, const char *arg, uint64_t min,
 	uint64_t v;
 
 	if (!parse_size(arg, &v))
-		hs_die("invalid value '%s' for --%s", arg, opt);
+		hs_die(UI("giá trị '%s' của --%s không hợp lệ",
+			  "invalid value '%s' for --%s"), arg, opt);
 	if (v < min || v > max)
-		hs_die("value '%s' for --%s out of range (%llu to %llu)", arg,
+		hs_die(UI("giá trị '%s' của --%s ngoài khoảng cho phép (%llu đến %llu)",
+			  "value '%s' for --%s out of range (%llu to %llu)"), arg,
 		       opt, (unsigned long long)min, (unsigned long long)max);
 	return v;
 }
@@ -180,7 +199,8 @@ static unsigned want_uint(const char *opt, const char *arg, unsigned min)
 	uint64_t v;
 
 	if (!parse_size(arg, &v) || v > 0xFFFFFFFFu || v < min)
-		hs_die("invalid value '%s' for --%s", arg, opt);
+		hs_die(UI("giá trị '%s' của --%s không hợp lệ",
+			  "invalid value '%s' for --%s"), arg, opt);
 	return (unsigned)v;
 }
 
@@ -273,7 +293,8 @@ static bool common_option(struct hoso_cli *cli, int c, const char *arg)
 		else if (!strcmp(arg, "sarif"))
 			cli->format = OUT_SARIF;
 		else
-			hs_die("unknown format '%s' (text, json, html or sarif)", arg);
+			hs_die(UI("không có định dạng '%s' (text, json, html hoặc sarif)",
+				  "unknown format '%s' (text, json, html or sarif)"), arg);
 		return true;
 	case 'o':
 		cli->output = arg;
@@ -384,18 +405,22 @@ static int cmd_extract(int argc, char **argv)
 			cli.report.full_text = true;
 			break;
 		default:
-			fputs("Run 'hoso extract --help' for usage.\n", stderr);
+			fputs(UI("Xem cách dùng: hoso extract --help\n",
+			 "Run 'hoso extract --help' for usage.\n"), stderr);
 			return 2;
 		}
 	}
 	if (cli.format == OUT_HTML || cli.format == OUT_SARIF) {
-		hs_warn("extract: --format text or json");
+		hs_warn(UI("extract: --format text hoặc json", "extract: --format text or json"));
 		return 2;
 	}
 	if (optind != argc - 1) {
-		hs_warn(optind >= argc ? "extract: no INPUT given"
-				       : "extract: one INPUT at a time");
-		fputs("Run 'hoso extract --help' for usage.\n", stderr);
+		hs_warn(optind >= argc ? UI("extract: chưa nêu hồ sơ cần đọc",
+					    "extract: no INPUT given")
+				       : UI("extract: mỗi lần một hồ sơ",
+					    "extract: one INPUT at a time"));
+		fputs(UI("Xem cách dùng: hoso extract --help\n",
+			 "Run 'hoso extract --help' for usage.\n"), stderr);
 		return 2;
 	}
 	{
@@ -470,7 +495,8 @@ static size_t load_builtin_rubrics(struct rubric ***out)
 	size_t n = 0;
 
 	if (!d)
-		hs_die("cannot open the rubric folder '%s': %s", dir,
+		hs_die(UI("không mở được thư mục bộ tiêu chí '%s': %s",
+			  "cannot open the rubric folder '%s': %s"), dir,
 		       strerror(errno));
 	while ((de = readdir(d))) {
 		size_t len = strlen(de->d_name);
@@ -482,7 +508,8 @@ static size_t load_builtin_rubrics(struct rubric ***out)
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		r = rubric_load(path, err, sizeof(err));
 		if (!r) {
-			hs_warn("HS901 rubric '%s' is invalid: %s", path, err);
+			hs_warn(UI("HS901 bộ tiêu chí '%s' không hợp lệ: %s",
+				   "HS901 rubric '%s' is invalid: %s"), path, err);
 			exit(2);
 		}
 		v = hs_realloc(v, (n + 1) * sizeof(*v));
@@ -786,7 +813,8 @@ static int check_one(struct hoso_cli *cli, const char *input,
 		for (size_t l = 0; l < r->nlevels; l++)
 			known |= r->levels[l] == cli->assess.level;
 		if (!known) {
-			hs_warn("--level %d: %s has levels 1 to %d", cli->assess.level,
+			hs_warn(UI("--level %d: %s chỉ có mức độ 1 đến %d",
+				   "--level %d: %s has levels 1 to %d"), cli->assess.level,
 				r->id, rubric_top_level(r));
 			dossier_release(&dx);
 			choose_release(&choice);
@@ -912,12 +940,14 @@ static int cmd_check(int argc, char **argv)
 		case O_YEAR:
 			cli.assess.year = (int)want_uint("year", optarg, 1900);
 			if (cli.assess.year > 2200)
-				hs_die("invalid value '%s' for --year", optarg);
+				hs_die(UI("giá trị '%s' của --year không hợp lệ",
+					  "invalid value '%s' for --year"), optarg);
 			break;
 		case O_LEVEL:
 			cli.assess.level = (int)want_uint("level", optarg, 1);
 			if (cli.assess.level > RUBRIC_MAX_LEVEL)
-				hs_die("invalid value '%s' for --level", optarg);
+				hs_die(UI("giá trị '%s' của --level không hợp lệ",
+					  "invalid value '%s' for --level"), optarg);
 			break;
 		case O_DIFFICULT:
 			cli.assess.difficult_area = true;
@@ -927,16 +957,19 @@ static int cmd_check(int argc, char **argv)
 			break;
 		case O_LANG:
 			if (!msg_lang_parse(optarg, &cli.lang))
-				hs_die("invalid value '%s' for --lang (vi or en)", optarg);
+				hs_die(UI("giá trị '%s' của --lang không hợp lệ (vi hoặc en)",
+					  "invalid value '%s' for --lang (vi or en)"), optarg);
 			break;
 		default:
-			fputs("Run 'hoso check --help' for usage.\n", stderr);
+			fputs(UI("Xem cách dùng: hoso check --help\n",
+			 "Run 'hoso check --help' for usage.\n"), stderr);
 			return 2;
 		}
 	}
 	if (optind >= argc) {
-		hs_warn("check: no INPUT given");
-		fputs("Run 'hoso check --help' for usage.\n", stderr);
+		hs_warn(UI("check: chưa nêu hồ sơ cần kiểm tra", "check: no INPUT given"));
+		fputs(UI("Xem cách dùng: hoso check --help\n",
+			 "Run 'hoso check --help' for usage.\n"), stderr);
 		return 2;
 	}
 	/* Usage errors before any work: an input that is not there, "-",
@@ -966,7 +999,8 @@ static int cmd_check(int argc, char **argv)
 		return 2;
 	}
 	if (many && (!cli.output || stat(cli.output, &st) || !S_ISDIR(st.st_mode))) {
-		hs_warn("check: several INPUTs need --output FOLDER (an existing folder)");
+		hs_warn(UI("check: nhiều hồ sơ cần --output THƯ_MỤC (thư mục đã có, hoặc tên kết thúc bằng '/')",
+			   "check: several INPUTs need --output FOLDER (an existing folder, or a name ending in '/')"));
 		return 2;
 	}
 	if (!many && !output_allowed(cli.output, (const char *const *)argv + optind,
@@ -989,8 +1023,24 @@ static int cmd_check(int argc, char **argv)
 			char err[1024];
 			struct rubric *r = rubric_load(rubric_arg, err, sizeof(err));
 
+			if (!r && access(rubric_arg, F_OK)) {
+				/* neither a built-in id nor a file: say which exist */
+				struct hs_buf ids = HS_BUF_INIT;
+
+				for (size_t i = 0; i < nall; i++)
+					hs_buf_addf(&ids, "%s%s", i ? ", " : "", all[i]->id);
+				hs_warn(UI("không có bộ tiêu chí '%s'; các bộ có sẵn: %s "
+					   "(hoặc đường dẫn tới tệp JSON của một bộ tiêu chí)",
+					   "no rubric '%s'; the built-in ones: %s "
+					   "(or the path of a rubric JSON file)"),
+					rubric_arg, ids.ptr ? ids.ptr : "-");
+				hs_buf_release(&ids);
+				ret = 2;
+				goto cleanup;
+			}
 			if (!r) {
-				hs_warn("HS901 rubric '%s' is invalid: %s", rubric_arg, err);
+				hs_warn(UI("HS901 bộ tiêu chí '%s' không hợp lệ: %s",
+					   "HS901 rubric '%s' is invalid: %s"), rubric_arg, err);
 				ret = 2;
 				goto cleanup;
 			}
@@ -1000,7 +1050,8 @@ static int cmd_check(int argc, char **argv)
 		}
 	}
 	if (!nall) {
-		hs_warn("no rubric found in '%s'", rubric_dir());
+		hs_warn(UI("không có bộ tiêu chí nào trong '%s'",
+			   "no rubric found in '%s'"), rubric_dir());
 		ret = 2;
 		goto cleanup;
 	}
@@ -1098,7 +1149,8 @@ static int cmd_explain(int argc, char **argv)
 			break;
 		case O_LANG:
 			if (!msg_lang_parse(optarg, &lang)) {
-				hs_warn("invalid value '%s' for --lang (vi or en)", optarg);
+				hs_warn(UI("giá trị '%s' của --lang không hợp lệ (vi hoặc en)",
+					   "invalid value '%s' for --lang (vi or en)"), optarg);
 				return 2;
 			}
 			break;
@@ -1187,7 +1239,8 @@ static int cmd_render(int argc, char **argv)
 		case 'f':
 			common_option(&cli, c, optarg);
 			if (cli.format == OUT_JSON) {
-				hs_warn("render: --format text, html or sarif");
+				hs_warn(UI("render: --format text, html hoặc sarif",
+					   "render: --format text, html or sarif"));
 				return 2;
 			}
 			break;
@@ -1196,18 +1249,22 @@ static int cmd_render(int argc, char **argv)
 			break;
 		case O_LANG:
 			if (!msg_lang_parse(optarg, &cli.lang)) {
-				hs_warn("invalid value '%s' for --lang (vi or en)", optarg);
+				hs_warn(UI("giá trị '%s' của --lang không hợp lệ (vi hoặc en)",
+					   "invalid value '%s' for --lang (vi or en)"), optarg);
 				return 2;
 			}
 			break;
 		default:
-			fputs("Run 'hoso render --help' for usage.\n", stderr);
+			fputs(UI("Xem cách dùng: hoso render --help\n",
+			 "Run 'hoso render --help' for usage.\n"), stderr);
 			return 2;
 		}
 	}
 	if (optind != argc - 1) {
-		hs_warn("render: one VERDICT.json");
-		fputs("Run 'hoso render --help' for usage.\n", stderr);
+		hs_warn(UI("render: cần đúng một tệp kết quả (VERDICT.json)",
+			   "render: one VERDICT.json"));
+		fputs(UI("Xem cách dùng: hoso render --help\n",
+			 "Run 'hoso render --help' for usage.\n"), stderr);
 		return 2;
 	}
 	{
@@ -1221,7 +1278,8 @@ static int cmd_render(int argc, char **argv)
 	}
 	f = strcmp(argv[optind], "-") ? fopen(argv[optind], "rb") : stdin;
 	if (!f) {
-		hs_warn("cannot open '%s': %s", argv[optind], strerror(errno));
+		hs_warn(UI("không mở được '%s': %s", "cannot open '%s': %s"),
+			argv[optind], strerror(errno));
 		return 2;
 	}
 	hs_buf_init(&in, 256u << 20);
@@ -1231,7 +1289,8 @@ static int cmd_render(int argc, char **argv)
 	if (f != stdin)
 		fclose(f);
 	if (in.over) {
-		hs_warn("'%s' is larger than 256 MiB: not a verdict", argv[optind]);
+		hs_warn(UI("'%s' lớn hơn 256 MiB: không phải tệp kết quả",
+			   "'%s' is larger than 256 MiB: not a verdict"), argv[optind]);
 		hs_buf_release(&in);
 		return 2;
 	}
@@ -1265,6 +1324,7 @@ int main(int argc, char **argv)
 	/* UTF-8 names from libarchive need a UTF-8 locale (libarchive #459). */
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
 		setlocale(LC_CTYPE, "");
+	ui_lang_from(argc, argv);
 	/* A file size limit (ulimit -f) makes a write fail with EFBIG
 	 * instead of killing hoso: the spill file and the cache then stop
 	 * with a warning, and an output that cannot be written says so. */
@@ -1297,7 +1357,8 @@ int main(int argc, char **argv)
 	} else if (!strcmp(argv[1], "render")) {
 		ret = cmd_render(argc - 1, argv + 1);
 	} else {
-		hs_warn("'%s' is not a hoso command; see 'hoso --help'", argv[1]);
+		hs_warn(UI("'%s' không phải lệnh của hoso; xem 'hoso --help'",
+			   "'%s' is not a hoso command; see 'hoso --help'"), argv[1]);
 		ret = 2;
 	}
 	xmlCleanupParser();

@@ -120,6 +120,18 @@ const char *msg_doc_status(const char *name, enum hs_lang lang)
 	return by_name(t, ARRAY_SIZE(t), name, lang);
 }
 
+static enum hs_lang ui_lang = HS_LANG_VI;
+
+void msg_set_ui_lang(enum hs_lang lang)
+{
+	ui_lang = lang;
+}
+
+enum hs_lang msg_ui_lang(void)
+{
+	return ui_lang;
+}
+
 const char *msg_severity(const char *name, enum hs_lang lang)
 {
 	static const struct name_key t[] = {

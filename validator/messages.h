@@ -36,6 +36,9 @@ bool msg_lang_parse(const char *s, enum hs_lang *out);
 const char *msg_lang_tag(enum hs_lang lang); /* "vi", "en" */
 
 const char *msg(enum msg_key key, enum hs_lang lang);
+/* The language of the program's own warnings on stderr (--lang). */
+void msg_set_ui_lang(enum hs_lang lang);
+enum hs_lang msg_ui_lang(void);
 /* The code's texts in lang; title/why/fix NULL when missing from the catalogue. */
 struct code_msg msg_code(enum hs_code code, enum hs_lang lang);
 
