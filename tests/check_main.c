@@ -32,6 +32,7 @@ int main(void)
 	srunner_add_suite(sr, render_suite());
 	srunner_add_suite(sr, faults_suite());
 	srunner_add_suite(sr, hostile_suite());
+	srunner_add_suite(sr, match_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -21,5 +21,6 @@ Suite *cache_suite(void);
 Suite *render_suite(void);
 Suite *faults_suite(void);
 Suite *hostile_suite(void);
+Suite *match_suite(void);
 
 #endif
