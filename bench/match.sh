@@ -103,11 +103,11 @@ END {
 		if (r == "all") { P = pr; Rc = rc }
 	}
 	printf "misses by wording kind:"
-	split("abbr reord extra upper nodiac d30", ks, " ")
-	for (i = 1; i <= 6; i++) printf " %s=%d", ks[i], fnk[ks[i]] + 0
+	split("abbr reord extra upper nodiac d30 name", ks, " ")
+	for (i = 1; i <= 7; i++) printf " %s=%d", ks[i], fnk[ks[i]] + 0
 	printf "\nfalse positives by kind:"
-	split("abbr reord extra upper nodiac d30 decoy", ks, " ")
-	for (i = 1; i <= 7; i++) printf " %s=%d", ks[i], fpk[ks[i]] + 0
+	split("abbr reord extra upper nodiac d30 name decoy", ks, " ")
+	for (i = 1; i <= 8; i++) printf " %s=%d", ks[i], fpk[ks[i]] + 0
 	printf "\n"
 	if (!quiet) {
 		# sorted by path then requirement: print through sort
