@@ -58,11 +58,16 @@ while IFS=$'\t' read -r folder rubric year; do
 		cat "$tmp/$folder.err" >&2
 		exit 2
 	fi
+	# every listed match under dossier_evidence and criteria: an object
+	# with a requirement id and a file (match null = nothing matched)
 	jq -r --arg f "$folder" '
-		[ (.dossier_evidence // [])[],
-		  ((.criteria // [])[] | (.indicators // [])[] | (.evidence // [])[]) ]
-		| .[] | select(.file != null and .match != null)
-		| "\($f)/\(.file)\t\(.requirement)"' "$out" >>"$tmp/found.tsv"
+		if (has("dossier_evidence") or has("criteria")) | not then
+			error("no dossier_evidence nor criteria in the verdict")
+		else . end
+		| [ (.dossier_evidence, .criteria) | .. | objects
+		    | select(has("requirement") and (.file | type) == "string")
+		    | select((has("match") | not) or .match != null) ]
+		| .[] | "\($f)/\(.file)\t\(.requirement)"' "$out" >>"$tmp/found.tsv"
 done <"$corpus/folders.tsv"
 sort -u "$tmp/found.tsv" -o "$tmp/found.tsv"
 
@@ -73,7 +78,7 @@ awk -F'\t' '!/^#/ && $5 != "-" {
 }' "$corpus/truth.tsv" | sort -u >"$tmp/expected.tsv"
 
 awk -F'\t' -v check="$check" -v quiet="$quiet" '
-FILENAME == ARGV[1] { if ($0 !~ /^#/) { rub[$1] = $2; kind[$1] = $3; title[$1] = $6 } ; next }
+FILENAME == ARGV[1] { if ($0 !~ /^#/) { rub[$1] = $2; kind[$1] = $3; title[$1] = $6; ndoc++ } ; next }
 FILENAME == ARGV[2] { want[$1 "\t" $2] = 1; next }
 { found[$1 "\t" $2] = 1 }
 END {
@@ -106,9 +111,10 @@ END {
 	split("abbr reord extra upper nodiac d30 name", ks, " ")
 	for (i = 1; i <= 7; i++) printf " %s=%d", ks[i], fnk[ks[i]] + 0
 	printf "\nfalse positives by kind:"
-	split("abbr reord extra upper nodiac d30 name decoy", ks, " ")
-	for (i = 1; i <= 8; i++) printf " %s=%d", ks[i], fpk[ks[i]] + 0
+	split("abbr reord extra upper nodiac d30 name decoy not-in-truth", ks, " ")
+	for (i = 1; i <= 9; i++) printf " %s=%d", ks[i], fpk[ks[i]] + 0
 	printf "\n"
+	printf "documents %d, requirement pairs in truth %d\n", ndoc, t + n
 	if (!quiet) {
 		# sorted by path then requirement: print through sort
 		for (i = 1; i <= nm; i++) print misses[i] | "sort -t \"\t\" -k2,2 -k3,3"
