@@ -140,6 +140,9 @@ struct doc_facts {
 	/* the lexicon's concepts found in the title block, the issuer lines
 	 * and the opening paragraph: CZ_N sets of lexicon.nwords words */
 	uint64_t *cset;
+	/* without text: the type its file name says ("BC_...", "Kế hoạch
+	 * ..."), an index into the rubric's document types, or -1 */
+	long name_type;
 	char *detect[3];     /* commune, year, level: the first capture */
 	struct fig_seen *figs;  /* only the figures found, by idx */
 	size_t nfigs;

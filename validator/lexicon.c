@@ -7,6 +7,7 @@
  */
 #include "lexicon.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +99,23 @@ static void add_phrase(struct lexload *L, struct lexicon *lx, const char *name,
 {
 	struct lex_phrase *p = &lx->phrases[lx->nphrases];
 
+	if (*s == '=') {
+		/* one word as written: no separator inside */
+		for (const unsigned char *c = (const unsigned char *)s + 1; *c; c++)
+			if (*c < 0x80 && !isalnum(*c)) {
+				fail(L, "$.concepts.%s.phrases[%zu]: '=' is followed by "
+					"one word: '%s'", name, idx, s);
+				return;
+			}
+		if (!s[1]) {
+			fail(L, "$.concepts.%s.phrases[%zu]: no word in '%s'", name,
+			     idx, s);
+			return;
+		}
+		lx->exact[lx->nexact].word = hs_strdup(s + 1);
+		lx->exact[lx->nexact++].concept = concept;
+		return;
+	}
 	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
 		if (*c >= 0x80 || (*c >= 'A' && *c <= 'Z')) {
 			fail(L, "$.concepts.%s.phrases[%zu]: phrase must be folded "
@@ -158,6 +176,7 @@ static void load_concepts(struct lexload *L, struct lexicon *lx,
 	lx->concepts = hs_calloc((size_t)cJSON_GetArraySize(cs) + 1,
 				 sizeof(*lx->concepts));
 	lx->phrases = hs_calloc(nph + 1, sizeof(*lx->phrases));
+	lx->exact = hs_calloc(nph + 1, sizeof(*lx->exact));
 	lx->words = hs_calloc(nph * (LEX_PHRASE_WORDS + 1) + 1, sizeof(char *));
 	for (lx->nslots = 64; lx->nslots < 2 * (nph * (LEX_PHRASE_WORDS + 1) + 1);)
 		lx->nslots *= 2;
@@ -301,6 +320,9 @@ void lexicon_free(struct lexicon *lx)
 	}
 	for (size_t i = 0; i < lx->nword; i++)
 		free(lx->words[i]);
+	for (size_t i = 0; i < lx->nexact; i++)
+		free(lx->exact[i].word);
+	free(lx->exact);
 	free(lx->concepts);
 	free(lx->phrases);
 	free(lx->words);
@@ -400,5 +422,28 @@ void lexicon_scan(const struct lexicon *lx, const char *s, size_t len,
 					lex_set(set, ph->concept);
 			}
 		}
+	}
+}
+
+void lexicon_scan_exact(const struct lexicon *lx, const char *s, size_t len,
+			uint64_t *set)
+{
+	if (!lx->nexact)
+		return;
+	for (size_t i = 0; i < len;) {
+		size_t e = i;
+
+		while (e < len && ((unsigned char)s[e] >= 0x80 ||
+				   isalnum((unsigned char)s[e])))
+			e++;
+		if (e == i) {
+			i++;
+			continue;
+		}
+		for (size_t k = 0; k < lx->nexact; k++)
+			if (!strncmp(lx->exact[k].word, s + i, e - i) &&
+			    !lx->exact[k].word[e - i])
+				lex_set(set, lx->exact[k].concept);
+		i = e;
 	}
 }

@@ -5,7 +5,8 @@
  *
  * A concept ("ttvh") is a list of folded phrases: synonyms, abbreviations
  * and spellings ("trung tam van hoa", "ttvh tt", "nha van hoa"); a phrase
- * "!nong thon" is "thon" not right after "nong". Text is
+ * "!nong thon" is "thon" not right after "nong"; "=CĐHT" is that one word as
+ * written (case and đ kept: CĐHT is not CDHT), for lexicon_scan_exact. Text is
  * cut into words (runs of [a-z0-9] of the folded text: punctuation and
  * spaces separate), and a phrase is found when its words follow each other.
  * lexicon_scan() finds every phrase of the lexicon in one pass over the
@@ -37,8 +38,16 @@ struct lex_phrase {
 	int32_t next;   /* next phrase with the same first word, -1 */
 };
 
+/* "=CĐHT": one word matched as written, not folded */
+struct lex_exact {
+	char *word;
+	uint32_t concept;
+};
+
 struct lexicon {
 	char *path;
+	struct lex_exact *exact;
+	size_t nexact;
 	struct lex_concept *concepts;
 	size_t nconcepts;
 	size_t nwords;              /* uint64_t words of a concept set */
@@ -70,6 +79,12 @@ long lexicon_find(const struct lexicon *lx, const char *name);
 /* Sets in set (lx->nwords words) the concepts found in folded s[0..len). */
 void lexicon_scan(const struct lexicon *lx, const char *s, size_t len,
 		  uint64_t *set);
+
+/* Sets the concepts whose "=word" phrases are words of the original (NFC)
+ * text s[0..len): words are cut at ASCII characters other than a-z, A-Z,
+ * 0-9 (every non-ASCII character is part of a word). */
+void lexicon_scan_exact(const struct lexicon *lx, const char *s, size_t len,
+			uint64_t *set);
 
 static inline bool lex_has(const uint64_t *set, size_t id)
 {

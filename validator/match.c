@@ -183,11 +183,74 @@ static size_t words_in(const char *f)
 	return n;
 }
 
+/*
+ * Where the issuer lines begin, before the title block at start: the
+ * motto's line when the issuer shares it (two columns), else the three
+ * lines before the motto (or before start); a web page's lines above
+ * the header are not the issuer's.
+ */
+static size_t issuer_from(const struct docmeta *m, size_t start)
+{
+	for (size_t i = 0; i < start; i++) {
+		const char *h = strstr(m->flines[i], "cong hoa xa hoi chu nghia");
+
+		if (!h)
+			continue;
+		if (h > m->flines[i])
+			return i;
+		return i > 3 ? i - 3 : 0;
+	}
+	return start > 3 ? start - 3 : 0;
+}
+
 #define TITLE_LINES 6
 #define TITLE_CHARS 400   /* folded bytes of title lines */
 #define TITLE_LINE_MAX 300 /* a longer first title line is the body */
 #define TITLE_NEXT_MAX 200 /* a longer line after it is the body */
 #define OPENING_CHARS 400
+
+/*
+ * A document without text (a scan, a legacy .doc) is known by its file
+ * name: its words are its title block, its first word ("BC", "Kế hoạch")
+ * its type.
+ */
+static void read_name(struct assessment *a, const struct docmeta *m,
+		      const char *path, struct doc_facts *df)
+{
+	const struct rubric *r = a->rubric;
+	const struct lexicon *lx = r->lex;
+	const char *base = strrchr(m->path, '/'), *obase = strrchr(path, '/');
+	const char *dot;
+	char *name;
+	size_t n;
+
+	df->name_type = -1;
+	if (!lx)
+		return;
+	base = base ? base + 1 : m->path;
+	obase = obase ? obase + 1 : path;
+	dot = strrchr(base, '.');
+	n = dot ? (size_t)(dot - base) : strlen(base);
+	name = hs_strndup(base, n);
+	for (char *c = name; *c; c++)
+		if (*c == '_' || *c == '-' || *c == '.')
+			*c = ' ';
+	df->cset = hs_calloc(CZ_N * lx->nwords + 1, sizeof(uint64_t));
+	lexicon_scan(lx, name, n, df->cset + CZ_TITLE * lx->nwords);
+	dot = strrchr(obase, '.');
+	lexicon_scan_exact(lx, obase, dot ? (size_t)(dot - obase) : strlen(obase),
+			   df->cset + CZ_TITLE * lx->nwords);
+	for (size_t t = 0; t < r->ndoctypes && df->name_type < 0; t++) {
+		size_t k = r->doctypes[t].symbol ? strlen(r->doctypes[t].symbol) : 0;
+
+		if (rx_list_any(&r->doctypes[t].title_patterns, name, n, NULL, NULL,
+				NULL) ||
+		    (k && !strncmp(name, r->doctypes[t].symbol, k) &&
+		     (name[k] == ' ' || !name[k])))
+			df->name_type = (long)t;
+	}
+	free(name);
+}
 
 /*
  * The document's title block, issuer lines and opening paragraph, and the
@@ -207,7 +270,11 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 	size_t start = SIZE_MAX, i, got = 0, nw = lx ? lx->nwords : 0, nop = 0;
 	struct hs_buf q = HS_BUF_INIT, f = HS_BUF_INIT;
 
-	if (!df->has_text || !m->nlines)
+	if (!df->has_text) {
+		read_name(a, m, path, df);
+		return;
+	}
+	if (!m->nlines)
 		return;
 	for (i = 0; i < m->nlines && i < 25 && start == SIZE_MAX; i++)
 		for (size_t t = 0; t < r->ndoctypes; t++)
@@ -225,7 +292,9 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 	if (lx)
 		df->cset = hs_calloc(CZ_N * nw + 1, sizeof(uint64_t));
 	/* each zone is scanned joined: a phrase may run across lines */
-	for (i = start > 8 ? start - 8 : 0; i < start; i++) {
+	for (i = issuer_from(m, start); i < start; i++) {
+		if (strchr(m->flines[i], '|'))
+			continue; /* a site's menu, a table's bars */
 		hs_buf_add(&f, m->flines[i], strlen(m->flines[i]));
 		hs_buf_add(&f, " ", 1);
 	}
@@ -254,6 +323,9 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 			hs_buf_add(&q, " ", 1);
 		hs_buf_add(&q, m->lines[i], strlen(m->lines[i]));
 		got += len;
+		if (lx)
+			lexicon_scan_exact(lx, m->lines[i], strlen(m->lines[i]),
+					   df->cset + CZ_TITLE * nw);
 	}
 	/* A spreadsheet has no title block but its sheets' names and
 	 * headers: its file's name is its title. */
@@ -277,14 +349,14 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 	/* the opening paragraph: the body's first lines that say something
 	 * (not its legal bases, addressee or authority) */
 	hs_buf_reset(&f);
-	for (; lx && i < m->nlines && f.len < OPENING_CHARS && nop < 2; i++) {
+	for (; lx && i < m->nlines && f.len < OPENING_CHARS && nop < 3; i++) {
 		const char *fl = m->flines[i];
 		size_t len = strlen(fl);
 
 		if (starts(fl, "noi nhan") || starts(fl, "tm"))
 			break;
 		if (rule_line(fl) || starts(fl, "can cu") || starts(fl, "kinh gui") ||
-		    starts(fl, "chu tich") || words_in(fl) < 3)
+		    starts(fl, "chu tich") || words_in(fl) < 6)
 			continue;
 		if (len > OPENING_CHARS - f.len)
 			len = OPENING_CHARS - f.len;
@@ -299,14 +371,14 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 
 /*
  * Does the document meet e's concepts? Every group of `all` in the title
- * block or the issuer lines, or up to `opening` of them in the opening
- * paragraph only. The `none` veto is tested by the caller.
+ * block or the issuer lines; the last `opening` groups (the subject, after
+ * the kind of document) may be in the opening paragraph instead. The
+ * `none` veto is tested by the caller.
  */
 static bool concepts_ok(const struct lexicon *lx, const struct rb_concepts *c,
 			const uint64_t *cs)
 {
 	size_t nw = lx->nwords;
-	unsigned opening = 0;
 
 	for (size_t g = 0; g < c->nall; g++) {
 		const uint64_t *set = c->all + g * nw;
@@ -314,8 +386,8 @@ static bool concepts_ok(const struct lexicon *lx, const struct rb_concepts *c,
 		if (lex_meet(set, cs + CZ_TITLE * nw, nw, NULL) ||
 		    lex_meet(set, cs + CZ_ISSUER * nw, nw, NULL))
 			continue;
-		if (lex_meet(set, cs + CZ_OPENING * nw, nw, NULL) &&
-		    ++opening <= c->opening)
+		if (g + c->opening >= c->nall &&
+		    lex_meet(set, cs + CZ_OPENING * nw, nw, NULL))
 			continue;
 		return false;
 	}
@@ -334,8 +406,10 @@ static void evidence_facts(struct assessment *a, struct doc_facts *df,
 
 	if (df->has_text && type_ok(e, m->type) &&
 	    !(e->concepts.none && df->cset &&
-	      lex_meet(e->concepts.none, df->cset + CZ_TITLE * lx->nwords,
-		       lx->nwords, NULL))) {
+	      (lex_meet(e->concepts.none, df->cset + CZ_TITLE * lx->nwords,
+			lx->nwords, NULL) ||
+	       lex_meet(e->concepts.none, df->cset + CZ_ISSUER * lx->nwords,
+			lx->nwords, NULL)))) {
 		by_concepts = e->concepts.nall && df->cset &&
 			      concepts_ok(lx, &e->concepts, df->cset);
 		by_title = !by_concepts && e->title_patterns.n &&
@@ -352,6 +426,22 @@ static void evidence_facts(struct assessment *a, struct doc_facts *df,
 	if (rx_list_any(&e->filename_patterns, base, strlen(base), NULL, NULL,
 			NULL))
 		df->content[e->idx] |= EV_BY_NAME;
+	/* a text that does not say it, against a name that does: the text
+	 * wins (the name only helps a match of the text) */
+	if (df->has_text && df->title_block && !content)
+		df->content[e->idx] &= (unsigned char)~EV_BY_NAME;
+	/* no text: a file-name pattern is not enough, the name must also
+	 * say the requirement's concepts (and its type, when it gives one) */
+	if (!df->has_text && df->cset && e->concepts.nall) {
+		bool ok = (df->name_type < 0 || type_ok(e, df->name_type)) &&
+			  !(e->concepts.none &&
+			    lex_meet(e->concepts.none, df->cset + CZ_TITLE * lx->nwords,
+				     lx->nwords, NULL)) &&
+			  concepts_ok(lx, &e->concepts, df->cset);
+
+		if (!ok)
+			df->content[e->idx] &= (unsigned char)~EV_BY_NAME;
+	}
 	if (*m->dir &&
 	    rx_list_any(&e->folders, m->dir, strlen(m->dir), NULL, NULL, NULL))
 		df->content[e->idx] |= EV_BY_FOLDER;
@@ -731,13 +821,16 @@ static void match_evidence(struct assessment *a, const struct rb_evidence *e,
 	if (res->n > 1)
 		qsort(res->m, res->n, sizeof(*res->m), cmp_match);
 	if (content >= e->min_count) {
-		/* Content settles it: matches by name only are dropped. */
+		/* Content settles it: a match by name only is dropped when the
+		 * document's text says otherwise; a scan's name is all there is
+		 * of it, so it stays listed (after the content ones). */
 		size_t keep = 0;
 
-		while (keep < res->n && res->m[keep].by_content)
-			keep++;
-		for (size_t k = keep; k < res->n; k++)
-			match_release(&res->m[k]);
+		for (size_t k = 0; k < res->n; k++)
+			if (res->m[k].by_content || !a->facts[res->m[k].doc].has_text)
+				res->m[keep++] = res->m[k];
+			else
+				match_release(&res->m[k]);
 		res->n = keep;
 		res->state = EV_CONTENT;
 	} else if (res->n >= e->min_count) {
