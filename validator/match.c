@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "tables.h"
@@ -141,8 +142,12 @@ static bool header_line(const char *f)
 {
 	const char *ngay = strstr(f, "ngay ");
 
+	const char *n = f + 2;
+
+	while (*n == ' ')
+		n++;
 	return strstr(f, "cong hoa xa hoi chu nghia") || strstr(f, "doc lap") ||
-	       (starts(f, "so") && !starts(f, "so ket") && !starts(f, "so lieu")) ||
+	       (starts(f, "so") && (*n == ':' || isdigit((unsigned char)*n))) ||
 	       (ngay && strstr(ngay, "thang"));
 }
 
@@ -243,10 +248,14 @@ static void read_name(struct assessment *a, const struct docmeta *m,
 	for (size_t t = 0; t < r->ndoctypes && df->name_type < 0; t++) {
 		size_t k = r->doctypes[t].symbol ? strlen(r->doctypes[t].symbol) : 0;
 
+		size_t kk = strlen(r->doctypes[t].key);
+
 		if (rx_list_any(&r->doctypes[t].title_patterns, name, n, NULL, NULL,
 				NULL) ||
 		    (k && !strncmp(name, r->doctypes[t].symbol, k) &&
-		     (name[k] == ' ' || !name[k])))
+		     (name[k] == ' ' || !name[k])) ||
+		    (!strncasecmp(name, r->doctypes[t].key, kk) &&
+		     (name[kk] == ' ' || !name[kk])))
 			df->name_type = (long)t;
 	}
 	free(name);
@@ -269,6 +278,7 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 	const struct lexicon *lx = r->lex;
 	size_t start = SIZE_MAX, i, got = 0, nw = lx ? lx->nwords : 0, nop = 0;
 	struct hs_buf q = HS_BUF_INIT, f = HS_BUF_INIT;
+	bool typed;
 
 	if (!df->has_text) {
 		read_name(a, m, path, df);
@@ -283,6 +293,7 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 				start = i;
 				break;
 			}
+	typed = start != SIZE_MAX;
 	if (start == SIZE_MAX) {
 		start = 0;
 		for (i = 0; i < m->nlines && i < 12; i++)
@@ -310,6 +321,7 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 		/* the line right after the type line is its title, whatever
 		 * its first word ("Thực hiện nhiệm vụ ...") */
 		if (i > start && (header_line(fl) || starts(fl, "can cu") ||
+				  *fl == '(' || strchr(fl, '\t') ||
 				  (i > start + 1 &&
 				   (body_line(fl) || len > TITLE_NEXT_MAX ||
 				    strchr(".;:", fl[len - 1]))) ||
@@ -327,8 +339,8 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 			lexicon_scan_exact(lx, m->lines[i], strlen(m->lines[i]),
 					   df->cset + CZ_TITLE * nw);
 	}
-	/* A spreadsheet has no title block but its sheets' names and
-	 * headers: its file's name is its title. */
+	/* A spreadsheet's title is often only its file's name: its words
+	 * count, and it is what is quoted when no type line was found. */
 	if (d->format == FMT_XLSX || d->format == FMT_ODS ||
 	    d->format == FMT_CSV) {
 		const char *base = strrchr(m->path, '/'), *dot;
@@ -337,10 +349,14 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 		base = base ? base + 1 : m->path;
 		obase = obase ? obase + 1 : path;
 		dot = strrchr(base, '.');
+		hs_buf_add(&f, " ", 1);
 		hs_buf_add(&f, base, dot ? (size_t)(dot - base) : strlen(base));
-		hs_buf_reset(&q);
-		dot = strrchr(obase, '.');
-		hs_buf_add(&q, obase, dot ? (size_t)(dot - obase) : strlen(obase));
+		if (!typed) {
+			hs_buf_reset(&q);
+			dot = strrchr(obase, '.');
+			hs_buf_add(&q, obase,
+				   dot ? (size_t)(dot - obase) : strlen(obase));
+		}
 	}
 	if (lx && f.len)
 		lexicon_scan(lx, f.ptr, f.len, df->cset + CZ_TITLE * nw);
@@ -356,7 +372,7 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 		if (starts(fl, "noi nhan") || starts(fl, "tm"))
 			break;
 		if (rule_line(fl) || starts(fl, "can cu") || starts(fl, "kinh gui") ||
-		    starts(fl, "chu tich") || words_in(fl) < 6)
+		    starts(fl, "chu tich") || header_line(fl) || words_in(fl) < 6)
 			continue;
 		if (len > OPENING_CHARS - f.len)
 			len = OPENING_CHARS - f.len;
@@ -433,14 +449,20 @@ static void evidence_facts(struct assessment *a, struct doc_facts *df,
 	/* no text: a file-name pattern is not enough, the name must also
 	 * say the requirement's concepts (and its type, when it gives one) */
 	if (!df->has_text && df->cset && e->concepts.nall) {
-		bool ok = (df->name_type < 0 || type_ok(e, df->name_type)) &&
+		bool ok = (df->name_type >= 0 ? type_ok(e, df->name_type)
+					      : !e->ntypes) &&
 			  !(e->concepts.none &&
 			    lex_meet(e->concepts.none, df->cset + CZ_TITLE * lx->nwords,
 				     lx->nwords, NULL)) &&
 			  concepts_ok(lx, &e->concepts, df->cset);
 
+		/* the name says the concepts; what the content patterns would
+		 * have checked (a level, a subject) only a file-name pattern
+		 * can say */
 		if (!ok)
 			df->content[e->idx] &= (unsigned char)~EV_BY_NAME;
+		else if (!e->content_patterns.n)
+			df->content[e->idx] |= EV_BY_NAME;
 	}
 	if (*m->dir &&
 	    rx_list_any(&e->folders, m->dir, strlen(m->dir), NULL, NULL, NULL))
