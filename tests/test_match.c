@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "assess.h"
+#include "buf.h"
 #include "dossier.h"
 #include "lexicon.h"
 #include "rubric.h"
@@ -57,6 +58,18 @@ START_TEST(lexicon_phrases)
 	/* a phrase at the very start and end of the text */
 	ck_assert(found(lx, "bao cao", "bao_cao"));
 	ck_assert_int_eq(lexicon_find(lx, "khong_co"), -1);
+	/* long texts are read in blocks of words: a phrase across a block's
+	 * end is found, and "!nong" still looks one word back */
+	for (size_t pad = 250; pad < 260; pad++) {
+		struct hs_buf t = HS_BUF_INIT;
+
+		for (size_t k = 0; k < pad; k++)
+			hs_buf_adds(&t, "ab, ");
+		hs_buf_adds(&t, "trung tam van hoa; nong thon");
+		ck_assert_msg(found(lx, t.ptr, "ttvh"), "pad %zu", pad);
+		ck_assert_msg(!found(lx, t.ptr, "thon"), "pad %zu", pad);
+		hs_buf_release(&t);
+	}
 	lexicon_free(lx);
 }
 END_TEST

@@ -378,50 +378,63 @@ long lexicon_find(const struct lexicon *lx, const char *name)
 	return -1;
 }
 
+/* Phrases starting at ids[i] (n ids, the ones after i as far as known). */
+static void phrases_at(const struct lexicon *lx, const long *ids, size_t i,
+		       size_t n, uint64_t *set)
+{
+	for (int32_t p = lx->first[ids[i]]; p >= 0; p = lx->phrases[p].next) {
+		const struct lex_phrase *ph = &lx->phrases[p];
+		size_t k;
+
+		if (i + ph->nw > n ||
+		    (ph->not_after >= 0 && i > 0 && ids[i - 1] == ph->not_after))
+			continue;
+		for (k = 1; k < ph->nw; k++)
+			if (ids[i + k] != (long)ph->w[k])
+				break;
+		if (k == ph->nw)
+			lex_set(set, ph->concept);
+	}
+}
+
 void lexicon_scan(const struct lexicon *lx, const char *s, size_t len,
 		  uint64_t *set)
 {
-	/* a ring of the last LEX_PHRASE_WORDS word ids is enough: each word
-	 * is looked up once; at each word, the phrases that would end there
-	 * are tried from their first word back */
-	long ids[2 * LEX_PHRASE_WORDS];
-	size_t n = 0;
+	/* the words' ids in blocks; a block keeps the last words of the one
+	 * before (a phrase may begin there), so each word is looked up once
+	 * and each phrase that begins at a word is compared once */
+	enum { BLOCK = 256, KEEP = LEX_PHRASE_WORDS };
+	long ids[BLOCK];
+	size_t n = 0, from = 0;
 
-	for (size_t i = 0; i < len;) {
+	for (size_t i = 0; i <= len;) {
 		size_t e = i;
 
 		while (e < len && word_byte((unsigned char)s[e]))
 			e++;
-		if (e == i) {
+		if (e == i && i < len) {
 			i++;
 			continue;
 		}
-		ids[n % ARRAY_SIZE(ids)] = word_id(lx, s + i, e - i);
-		n++;
-		i = e;
-		for (size_t back = 1; back <= LEX_PHRASE_WORDS && back <= n; back++) {
-			long w0 = ids[(n - back) % ARRAY_SIZE(ids)];
+		if (e > i)
+			ids[n++] = word_id(lx, s + i, e - i);
+		if (n == BLOCK || e == len) {
+			/* phrases that begin before the block's last KEEP words
+			 * are complete; at the end, all of them */
+			size_t upto = e == len ? n : n - KEEP;
 
-			if (w0 < 0)
-				continue;
-			for (int32_t p = lx->first[w0]; p >= 0;
-			     p = lx->phrases[p].next) {
-				const struct lex_phrase *ph = &lx->phrases[p];
-				size_t k;
-
-				if (ph->nw != back ||
-				    (ph->not_after >= 0 && back < n &&
-				     ids[(n - back - 1) % ARRAY_SIZE(ids)] ==
-					     ph->not_after))
-					continue;
-				for (k = 1; k < back; k++)
-					if (ids[(n - back + k) % ARRAY_SIZE(ids)] !=
-					    (long)ph->w[k])
-						break;
-				if (k == back)
-					lex_set(set, ph->concept);
-			}
+			for (size_t k = from; k < upto; k++)
+				if (ids[k] >= 0)
+					phrases_at(lx, ids, k, n, set);
+			if (e == len)
+				break;
+			/* the last KEEP words (and the one before them, for
+			 * "!word") start the next block */
+			memmove(ids, ids + n - KEEP - 1, (KEEP + 1) * sizeof(*ids));
+			n = KEEP + 1;
+			from = 1;
 		}
+		i = e;
 	}
 }
 
