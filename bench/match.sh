@@ -71,6 +71,20 @@ while IFS=$'\t' read -r folder rubric year; do
 done <"$corpus/folders.tsv"
 sort -u "$tmp/found.tsv" -o "$tmp/found.tsv"
 
+# every requirement id of the truth must be one of its rubric's
+for rubric in tt25-2023 tt44-2014; do
+	jq -r '(.dossier[].id), (.criteria[].indicators[].evidence[].id)' \
+		"$root/schemas/rubrics/$rubric.json" | sort -u >"$tmp/ids-$rubric"
+	awk -F'\t' -v r="$rubric" '!/^#/ && $2 == r && $5 != "-" {
+		n = split($5, ids, ","); for (i = 1; i <= n; i++) print ids[i] }' \
+		"$corpus/truth.tsv" | sort -u >"$tmp/truth-ids-$rubric"
+	unknown=$(comm -23 "$tmp/truth-ids-$rubric" "$tmp/ids-$rubric")
+	if [ -n "$unknown" ]; then
+		echo "match.sh: truth.tsv names requirements $rubric lacks:" $unknown >&2
+		exit 2
+	fi
+done
+
 # expected.tsv: folder/file <TAB> requirement <TAB> rubric <TAB> kind
 awk -F'\t' '!/^#/ && $5 != "-" {
 	n = split($5, ids, ",")
