@@ -286,13 +286,21 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 	}
 	if (!m->nlines)
 		return;
-	for (i = 0; i < m->nlines && i < 25 && start == SIZE_MAX; i++)
+	/* the type line as set_type finds it, but not a sentence of the
+	 * body ("Quyết định này có hiệu lực ...") */
+	for (i = 0; i < m->nlines && i < 25 && start == SIZE_MAX; i++) {
+		const char *fl = m->flines[i];
+		size_t len = strlen(fl);
+
+		if (len && strchr(".;", fl[len - 1]))
+			continue;
 		for (size_t t = 0; t < r->ndoctypes; t++)
-			if (rx_list_any(&r->doctypes[t].title_patterns, m->flines[i],
-					strlen(m->flines[i]), NULL, NULL, NULL)) {
+			if (rx_list_any(&r->doctypes[t].title_patterns, fl, len, NULL,
+					NULL, NULL)) {
 				start = i;
 				break;
 			}
+	}
 	typed = start != SIZE_MAX;
 	if (start == SIZE_MAX) {
 		start = 0;
@@ -318,11 +326,11 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 
 		if (rule_line(fl))
 			continue;
-		/* the line right after the type line is its title, whatever
+		/* the line right after a type line is its title, whatever
 		 * its first word ("Thực hiện nhiệm vụ ...") */
 		if (i > start && (header_line(fl) || starts(fl, "can cu") ||
 				  *fl == '(' || strchr(fl, '\t') ||
-				  (i > start + 1 &&
+				  (i > start + typed &&
 				   (body_line(fl) || len > TITLE_NEXT_MAX ||
 				    strchr(".;:", fl[len - 1]))) ||
 				  len > TITLE_LINE_MAX || got + len > TITLE_CHARS))
