@@ -10,6 +10,7 @@ PACKAGES=(
   libpoppler-glib-dev check
   chromium
   clang libclang-rt-14-dev
+  jq
 )
 
 missing=()

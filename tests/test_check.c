@@ -519,7 +519,9 @@ START_TEST(tt44_points)
 		sum += num(c, "points");
 	ck_assert(sum == num(res, "points"));
 	ck_assert_int_eq((int)num(cJSON_GetObjectItem(v, "dossier"), "year"), 2023);
-	/* the fixture's own sheet says 88, Tốt; the machine reads 89 */
+	/* the fixture's own sheet says 88, Tốt; the machine reads 87: of
+	 * indicator 3.2's two mass-organisation plans it finds one (the
+	 * coordination programme is 3.3's evidence, not a plan of one body) */
 	ck_assert_str_eq(str(res, "classification"), "Tốt");
 	ck_assert_int_ge((int)num(res, "points"), 85);
 	ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(res, "depends_on_unconfirmed")));
@@ -563,7 +565,7 @@ START_TEST(tt44_points)
 					 "công chức 2023.xlsx");
 		}
 		ck_assert_ptr_nonnull(strstr(str(res, "summary"),
-					     "; có thể đạt 93/100 điểm, xếp loại Tốt nếu "
+					     "; có thể đạt 91/100 điểm, xếp loại Tốt nếu "
 					     "xác nhận 2 chỉ tiêu (7.1, 7.3);"));
 	}
 	manifest_rows("tt44-2023", header_row, v);

@@ -1027,6 +1027,26 @@ START_TEST(builtin_rubrics)
 }
 END_TEST
 
+/* The shipped lexicon conforms to its schema; a typo in it does not. */
+START_TEST(builtin_lexicon)
+{
+	cJSON *schema = load(HOSO_SCHEMAS, "lexicon.schema.json");
+	cJSON *lx = load(HOSO_SCHEMAS, "lexicon.json");
+	cJSON *c;
+	char err[ERRLEN];
+
+	ck_assert_msg(jsonschema_validate(schema, lx, err, sizeof(err)), "%s", err);
+	c = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(lx, "concepts"), "ttvh");
+	ck_assert_ptr_nonnull(c);
+	cJSON_AddStringToObject(c, "weight", "2");
+	ck_assert(!jsonschema_validate(schema, lx, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "$.concepts.ttvh.weight"), "%s", err);
+	cJSON_Delete(lx);
+	cJSON_Delete(schema);
+}
+END_TEST
+
 Suite *jsonschema_suite(void)
 {
 	Suite *s = suite_create("jsonschema");
@@ -1051,6 +1071,7 @@ Suite *jsonschema_suite(void)
 	suite_add_tcase(s, kw);
 	tcase_add_test(sc, schemas_sound);
 	tcase_add_test(sc, verdict_schema);
+	tcase_add_test(sc, builtin_lexicon);
 	tcase_add_test(sc, sarif_schema);
 	tcase_add_test(sc, rubric_schema);
 	tcase_add_test(sc, builtin_rubrics);

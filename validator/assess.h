@@ -150,7 +150,11 @@ struct fig_seen {
 struct ev_quote {
 	size_t idx;          /* rb_evidence.idx whose content matched */
 	char *title, *issuer; /* what of the head matched, as written */
+	bool by_concepts;    /* the concepts matched (else a title pattern) */
 };
+
+/* Where a document's concepts were found (doc_facts.cset). */
+enum { CZ_TITLE, CZ_ISSUER, CZ_OPENING, CZ_N };
 
 /* What a document gives an evidence requirement (doc_facts.content). */
 #define EV_BY_CONTENT 1u /* type, title and every content pattern */
@@ -162,6 +166,15 @@ struct doc_facts {
 	unsigned char *content; /* by rb_evidence.idx: EV_BY_* bits */
 	struct ev_quote *quotes; /* for each content match */
 	size_t nquotes;
+	/* the title block (type line and title lines), as written and
+	 * shortened; NULL when the document has no text */
+	char *title_block;
+	/* the lexicon's concepts found in the title block, the issuer lines
+	 * and the opening paragraph: CZ_N sets of lexicon.nwords words */
+	uint64_t *cset;
+	/* without text: the type its file name says ("BC_...", "Kế hoạch
+	 * ..."), an index into the rubric's document types, or -1 */
+	long name_type;
 	char *detect[3];     /* commune, year, level: the first capture */
 	struct fig_seen *figs;  /* only the figures found, by idx */
 	size_t nfigs;

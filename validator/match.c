@@ -7,10 +7,12 @@
  */
 #include "assess.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "tables.h"
@@ -125,23 +127,349 @@ static char *first_capture(const struct docmeta *m, const struct rx_list *l)
 	return NULL;
 }
 
+/* A folded line that starts with word w ("can cu" matches "can cu:"). */
+static bool starts(const char *f, const char *w)
+{
+	size_t n = strlen(w);
+
+	return !strncmp(f, w, n) && !isalnum((unsigned char)f[n]);
+}
+
+/* The header's own lines: the motto, the number, place and date. */
+static bool header_line(const char *f)
+{
+	const char *ngay = strstr(f, "ngay ");
+
+	const char *n = f + 2;
+
+	while (*n == ' ')
+		n++;
+	return strstr(f, "cong hoa xa hoi chu nghia") || strstr(f, "doc lap") ||
+	       (starts(f, "so") && (*n == ':' || isdigit((unsigned char)*n))) ||
+	       (ngay && strstr(ngay, "thang"));
+}
+
+/* No word in it: a rule ("-----"), a table's bars. */
+static bool rule_line(const char *f)
+{
+	for (; *f; f++)
+		if (isalnum((unsigned char)*f))
+			return false;
+	return true;
+}
+
+/* Where the body begins: legal bases, the addressee, an authority line,
+ * a numbered heading ("I.", "1.", "Điều 1"). */
+static bool body_line(const char *f)
+{
+	static const char *const words[] = {
+		"can cu", "thuc hien", "kinh gui", "hom nay", "chu tich",
+		"tm", "dieu 1", "phan i", "phan 1", "uy ban nhan dan", "ubnd",
+		"ban chap hanh", "truong ban", "i", "ii", "a", NULL};
+	const char *p = f;
+
+	for (const char *const *w = words; *w; w++)
+		if (starts(f, *w))
+			return true;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return p > f && (*p == '.' || *p == ')');
+}
+
+static size_t words_in(const char *f)
+{
+	size_t n = 0;
+
+	for (const char *p = f; *p; p++)
+		n += isalnum((unsigned char)*p) &&
+		     (p == f || !isalnum((unsigned char)p[-1]));
+	return n;
+}
+
+/*
+ * Where the issuer lines begin, before the title block at start: the
+ * motto's line when the issuer shares it (two columns), else the three
+ * lines before the motto (or before start); a web page's lines above
+ * the header are not the issuer's.
+ */
+static size_t issuer_from(const struct docmeta *m, size_t start)
+{
+	for (size_t i = 0; i < start; i++) {
+		const char *h = strstr(m->flines[i], "cong hoa xa hoi chu nghia");
+
+		if (!h)
+			continue;
+		if (h > m->flines[i])
+			return i;
+		return i > 3 ? i - 3 : 0;
+	}
+	return start > 3 ? start - 3 : 0;
+}
+
+#define TITLE_LINES 6
+#define TITLE_CHARS 400   /* folded bytes of title lines */
+#define TITLE_LINE_MAX 300 /* a longer first title line is the body */
+#define TITLE_NEXT_MAX 200 /* a longer line after it is the body */
+#define OPENING_CHARS 400
+
+/*
+ * A document without text (a scan, a legacy .doc) is known by its file
+ * name: its words are its title block, its first word ("BC", "Kế hoạch")
+ * its type.
+ */
+static void read_name(struct assessment *a, const struct docmeta *m,
+		      const char *path, struct doc_facts *df)
+{
+	const struct rubric *r = a->rubric;
+	const struct lexicon *lx = r->lex;
+	const char *base = strrchr(m->path, '/'), *obase = strrchr(path, '/');
+	const char *dot;
+	char *name;
+	size_t n;
+
+	df->name_type = -1;
+	if (!lx)
+		return;
+	base = base ? base + 1 : m->path;
+	obase = obase ? obase + 1 : path;
+	dot = strrchr(base, '.');
+	n = dot ? (size_t)(dot - base) : strlen(base);
+	name = hs_strndup(base, n);
+	for (char *c = name; *c; c++)
+		if (*c == '_' || *c == '-' || *c == '.')
+			*c = ' ';
+	df->cset = hs_calloc(CZ_N * lx->nwords + 1, sizeof(uint64_t));
+	lexicon_scan(lx, name, n, df->cset + CZ_TITLE * lx->nwords);
+	dot = strrchr(obase, '.');
+	lexicon_scan_exact(lx, obase, dot ? (size_t)(dot - obase) : strlen(obase),
+			   df->cset + CZ_TITLE * lx->nwords);
+	for (size_t t = 0; t < r->ndoctypes && df->name_type < 0; t++) {
+		size_t k = r->doctypes[t].symbol ? strlen(r->doctypes[t].symbol) : 0;
+
+		size_t kk = strlen(r->doctypes[t].key);
+
+		if (rx_list_any(&r->doctypes[t].title_patterns, name, n, NULL, NULL,
+				NULL) ||
+		    (k && !strncmp(name, r->doctypes[t].symbol, k) &&
+		     (name[k] == ' ' || !name[k])) ||
+		    (!strncasecmp(name, r->doctypes[t].key, kk) &&
+		     (name[kk] == ' ' || !name[kk])))
+			df->name_type = (long)t;
+	}
+	free(name);
+}
+
+/*
+ * The document's title block, issuer lines and opening paragraph, and the
+ * lexicon's concepts in each (df->cset), read once per document. The title
+ * block is the type line, found as set_type finds it, and the lines after
+ * it until the body begins (see body_line, a long line or TITLE_LINES);
+ * without a type line, the first lines after the header's own. The issuer
+ * lines are the lines before it; the opening paragraph the first lines of
+ * the body that are not legal bases (OPENING_CHARS).
+ */
+static void read_title_block(struct assessment *a, const struct docmeta *m,
+			     const struct doc *d, const char *path,
+			     struct doc_facts *df)
+{
+	const struct rubric *r = a->rubric;
+	const struct lexicon *lx = r->lex;
+	size_t start = SIZE_MAX, i, got = 0, nw = lx ? lx->nwords : 0, nop = 0;
+	struct hs_buf q = HS_BUF_INIT, f = HS_BUF_INIT;
+	bool typed;
+
+	if (!df->has_text) {
+		read_name(a, m, path, df);
+		return;
+	}
+	if (!m->nlines)
+		return;
+	/* the type line as set_type finds it, but not a sentence of the
+	 * body ("Quyết định này có hiệu lực ...") */
+	for (i = 0; i < m->nlines && i < 25 && start == SIZE_MAX; i++) {
+		const char *fl = m->flines[i];
+		size_t len = strlen(fl);
+
+		if (len && strchr(".;", fl[len - 1]))
+			continue;
+		for (size_t t = 0; t < r->ndoctypes; t++)
+			if (rx_list_any(&r->doctypes[t].title_patterns, fl, len, NULL,
+					NULL, NULL)) {
+				start = i;
+				break;
+			}
+	}
+	typed = start != SIZE_MAX;
+	if (start == SIZE_MAX) {
+		start = 0;
+		for (i = 0; i < m->nlines && i < 12; i++)
+			if (header_line(m->flines[i]) || rule_line(m->flines[i]))
+				start = i + 1;
+	}
+	if (lx)
+		df->cset = hs_calloc(CZ_N * nw + 1, sizeof(uint64_t));
+	/* each zone is scanned joined: a phrase may run across lines */
+	for (i = issuer_from(m, start); i < start; i++) {
+		if (strchr(m->flines[i], '|'))
+			continue; /* a site's menu, a table's bars */
+		hs_buf_add(&f, m->flines[i], strlen(m->flines[i]));
+		hs_buf_add(&f, " ", 1);
+	}
+	if (lx && f.len)
+		lexicon_scan(lx, f.ptr, f.len, df->cset + CZ_ISSUER * nw);
+	hs_buf_reset(&f);
+	for (i = start; i < m->nlines; i++) {
+		const char *fl = m->flines[i];
+		size_t len = strlen(fl);
+
+		if (rule_line(fl))
+			continue;
+		/* the line right after a type line is its title, whatever
+		 * its first word ("Thực hiện nhiệm vụ ...") */
+		if (i > start && (header_line(fl) || starts(fl, "can cu") ||
+				  *fl == '(' || strchr(fl, '\t') ||
+				  (i > start + typed &&
+				   (body_line(fl) || len > TITLE_NEXT_MAX ||
+				    strchr(".;:", fl[len - 1]))) ||
+				  len > TITLE_LINE_MAX || got + len > TITLE_CHARS))
+			break;
+		if (i - start >= TITLE_LINES)
+			break;
+		hs_buf_add(&f, fl, len);
+		hs_buf_add(&f, " ", 1);
+		if (q.len)
+			hs_buf_add(&q, " ", 1);
+		hs_buf_add(&q, m->lines[i], strlen(m->lines[i]));
+		got += len;
+		if (lx)
+			lexicon_scan_exact(lx, m->lines[i], strlen(m->lines[i]),
+					   df->cset + CZ_TITLE * nw);
+	}
+	/* A spreadsheet's title is often only its file's name: its words
+	 * count, and it is what is quoted when no type line was found. */
+	if (d->format == FMT_XLSX || d->format == FMT_ODS ||
+	    d->format == FMT_CSV) {
+		const char *base = strrchr(m->path, '/'), *dot;
+		const char *obase = strrchr(path, '/');
+
+		base = base ? base + 1 : m->path;
+		obase = obase ? obase + 1 : path;
+		dot = strrchr(base, '.');
+		hs_buf_add(&f, " ", 1);
+		hs_buf_add(&f, base, dot ? (size_t)(dot - base) : strlen(base));
+		if (!typed) {
+			hs_buf_reset(&q);
+			dot = strrchr(obase, '.');
+			hs_buf_add(&q, obase,
+				   dot ? (size_t)(dot - obase) : strlen(obase));
+		}
+	}
+	if (lx && f.len)
+		lexicon_scan(lx, f.ptr, f.len, df->cset + CZ_TITLE * nw);
+	df->title_block = q.len ? shorten(hs_strndup(q.ptr, q.len)) : NULL;
+	hs_buf_release(&q);
+	/* the opening paragraph: the body's first lines that say something
+	 * (not its legal bases, addressee or authority) */
+	hs_buf_reset(&f);
+	for (; lx && i < m->nlines && f.len < OPENING_CHARS && nop < 3; i++) {
+		const char *fl = m->flines[i];
+		size_t len = strlen(fl);
+
+		if (starts(fl, "noi nhan") || starts(fl, "tm"))
+			break;
+		if (rule_line(fl) || starts(fl, "can cu") || starts(fl, "kinh gui") ||
+		    starts(fl, "chu tich") || header_line(fl) || words_in(fl) < 6)
+			continue;
+		if (len > OPENING_CHARS - f.len)
+			len = OPENING_CHARS - f.len;
+		hs_buf_add(&f, fl, len);
+		hs_buf_add(&f, " ", 1);
+		nop++;
+	}
+	if (lx && f.len)
+		lexicon_scan(lx, f.ptr, f.len, df->cset + CZ_OPENING * nw);
+	hs_buf_release(&f);
+}
+
+/*
+ * Does the document meet e's concepts? Every group of `all` in the title
+ * block or the issuer lines; the last `opening` groups (the subject, after
+ * the kind of document) may be in the opening paragraph instead. The
+ * `none` veto is tested by the caller.
+ */
+static bool concepts_ok(const struct lexicon *lx, const struct rb_concepts *c,
+			const uint64_t *cs)
+{
+	size_t nw = lx->nwords;
+
+	for (size_t g = 0; g < c->nall; g++) {
+		const uint64_t *set = c->all + g * nw;
+
+		if (lex_meet(set, cs + CZ_TITLE * nw, nw, NULL) ||
+		    lex_meet(set, cs + CZ_ISSUER * nw, nw, NULL))
+			continue;
+		if (g + c->opening >= c->nall &&
+		    lex_meet(set, cs + CZ_OPENING * nw, nw, NULL))
+			continue;
+		return false;
+	}
+	return true;
+}
+
 static void evidence_facts(struct assessment *a, struct doc_facts *df,
 			   const struct docmeta *m, const struct rb_evidence *e)
 {
 	/* As match_one decides, cheapest test first. */
+	const struct lexicon *lx = a->rubric->lex;
+	const char *base = strrchr(m->path, '/');
 	size_t s = 0, t = 0;
 	struct ev_quote *q;
-	bool content =
-		df->has_text && type_ok(e, m->type) &&
-		(!e->title_patterns.n ||
-		 rx_list_any(&e->title_patterns, m->head, m->head_len, NULL, &s,
-			     &t)) &&
-		all_match(&e->content_patterns, m->folded, m->folded_len);
+	bool by_concepts = false, by_title = false, content;
 
-	/* the path and folder too, while their folded forms are here */
-	if (rx_list_any(&e->filename_patterns, m->path, strlen(m->path), NULL,
-			NULL, NULL))
+	if (df->has_text && type_ok(e, m->type) &&
+	    !(e->concepts.none && df->cset &&
+	      (lex_meet(e->concepts.none, df->cset + CZ_TITLE * lx->nwords,
+			lx->nwords, NULL) ||
+	       lex_meet(e->concepts.none, df->cset + CZ_ISSUER * lx->nwords,
+			lx->nwords, NULL)))) {
+		by_concepts = e->concepts.nall && df->cset &&
+			      concepts_ok(lx, &e->concepts, df->cset);
+		by_title = !by_concepts && e->title_patterns.n &&
+			   rx_list_any(&e->title_patterns, m->head, m->head_len,
+				       NULL, &s, &t);
+	}
+	content = (by_concepts || by_title ||
+		   (df->has_text && type_ok(e, m->type) && !e->concepts.nall &&
+		    !e->title_patterns.n)) &&
+		  all_match(&e->content_patterns, m->folded, m->folded_len);
+
+	/* the file's name (not its folders: those are hints, below) */
+	base = base ? base + 1 : m->path;
+	if (rx_list_any(&e->filename_patterns, base, strlen(base), NULL, NULL,
+			NULL))
 		df->content[e->idx] |= EV_BY_NAME;
+	/* a text that does not say it, against a name that does: the text
+	 * wins (the name only helps a match of the text) */
+	if (df->has_text && df->title_block && !content)
+		df->content[e->idx] &= (unsigned char)~EV_BY_NAME;
+	/* no text: a file-name pattern is not enough, the name must also
+	 * say the requirement's concepts (and its type, when it gives one) */
+	if (!df->has_text && df->cset && e->concepts.nall) {
+		bool ok = (df->name_type >= 0 ? type_ok(e, df->name_type)
+					      : !e->ntypes) &&
+			  !(e->concepts.none &&
+			    lex_meet(e->concepts.none, df->cset + CZ_TITLE * lx->nwords,
+				     lx->nwords, NULL)) &&
+			  concepts_ok(lx, &e->concepts, df->cset);
+
+		/* the name says the concepts; what the content patterns would
+		 * have checked (a level, a subject) only a file-name pattern
+		 * can say */
+		if (!ok)
+			df->content[e->idx] &= (unsigned char)~EV_BY_NAME;
+		else if (!e->content_patterns.n)
+			df->content[e->idx] |= EV_BY_NAME;
+	}
 	if (*m->dir &&
 	    rx_list_any(&e->folders, m->dir, strlen(m->dir), NULL, NULL, NULL))
 		df->content[e->idx] |= EV_BY_FOLDER;
@@ -153,7 +481,8 @@ static void evidence_facts(struct assessment *a, struct doc_facts *df,
 	q = &df->quotes[df->nquotes++];
 	memset(q, 0, sizeof(*q));
 	q->idx = e->idx;
-	if (e->title_patterns.n)
+	q->by_concepts = by_concepts;
+	if (by_title && !df->title_block)
 		q->title = shorten(docmeta_quote_head(m, s, t));
 	if (e->issuers.n) {
 		/* the issuing body sits in the first lines */
@@ -243,6 +572,7 @@ static void read_facts(struct assessment *a, size_t i, const struct doc *d)
 	df->has_text = d->text.len > 0 &&
 		       (d->status == DOC_OK || d->status == DOC_LIMIT_EXCEEDED);
 	df->content = hs_calloc(r->nevidence_all + 1, 1);
+	read_title_block(a, m, d, a->dx->docs[i].path, df);
 	for (size_t k = 0; k < r->ndossier; k++)
 		evidence_facts(a, df, m, &r->dossier[k]);
 	for (size_t c = 0; c < r->ncriteria; c++)
@@ -279,6 +609,8 @@ static void facts_release(struct doc_facts *df)
 		free(df->quotes[k].issuer);
 	}
 	free(df->quotes);
+	free(df->title_block);
+	free(df->cset);
 	for (size_t k = 0; k < 3; k++)
 		free(df->detect[k]);
 }
@@ -342,6 +674,32 @@ static bool all_match(const struct rx_list *l, const char *s, size_t len)
 	return true;
 }
 
+/* "khái niệm: báo cáo + thiết chế văn hóa": the concept that met each
+ * group, the first found; "(mở đầu)" when only the opening paragraph
+ * has it. */
+static void concept_reason(struct assessment *a, const struct rb_evidence *e,
+			   const struct doc_facts *df, struct ev_match *m)
+{
+	const struct lexicon *lx = a->rubric->lex;
+	size_t nw = lx->nwords, n = 0;
+	char buf[400];
+
+	for (size_t g = 0; g < e->concepts.nall && n < sizeof(buf); g++) {
+		const uint64_t *set = e->concepts.all + g * nw;
+		size_t id = 0;
+		bool title = lex_meet(set, df->cset + CZ_TITLE * nw, nw, &id) ||
+			     lex_meet(set, df->cset + CZ_ISSUER * nw, nw, &id);
+
+		if (!title && !lex_meet(set, df->cset + CZ_OPENING * nw, nw, &id))
+			continue;
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s%s",
+				      g ? " + " : "", lx->concepts[id].label,
+				      title ? "" : " (mở đầu)");
+	}
+	if (n)
+		add_reason(m, "khái niệm: %s", buf);
+}
+
 /* The original spelling of a folder hint: the path as written. */
 static const char *dir_of(const char *path, char *buf, size_t len)
 {
@@ -370,7 +728,8 @@ static bool match_one(struct assessment *a, const struct rb_evidence *e,
 	memset(m, 0, sizeof(*m));
 	m->doc = i;
 	content = (a->facts[i].content[e->idx] & EV_BY_CONTENT) &&
-		  (e->ntypes || e->title_patterns.n || e->content_patterns.n);
+		  (e->ntypes || e->title_patterns.n || e->content_patterns.n ||
+		   e->concepts.nall);
 	name_hit = a->facts[i].content[e->idx] & EV_BY_NAME;
 	folder_hit = a->facts[i].content[e->idx] & EV_BY_FOLDER;
 	if (!content && !name_hit)
@@ -381,8 +740,14 @@ static bool match_one(struct assessment *a, const struct rb_evidence *e,
 		if (e->ntypes && md->type >= 0)
 			add_reason(m, "loại văn bản: %s",
 				   r->doctypes[md->type].name);
-		if (eq && eq->title)
+		if (a->facts[i].title_block && eq)
+			add_reason(m, "tiêu đề: «%s»", a->facts[i].title_block);
+		else if (eq && eq->title)
 			add_reason(m, "tiêu đề khớp: «%s»", eq->title);
+		if (eq && eq->by_concepts)
+			concept_reason(a, e, &a->facts[i], m);
+		else if (eq && e->title_patterns.n)
+			add_reason(m, "khớp mẫu tiêu đề");
 		if (e->content_patterns.n)
 			add_reason(m, "nội dung khớp %zu mẫu", e->content_patterns.n);
 		if (eq && eq->issuer) {
@@ -484,13 +849,16 @@ static void match_evidence(struct assessment *a, const struct rb_evidence *e,
 	if (res->n > 1)
 		qsort(res->m, res->n, sizeof(*res->m), cmp_match);
 	if (content >= e->min_count) {
-		/* Content settles it: matches by name only are dropped. */
+		/* Content settles it: a match by name only is dropped when the
+		 * document's text says otherwise; a scan's name is all there is
+		 * of it, so it stays listed (after the content ones). */
 		size_t keep = 0;
 
-		while (keep < res->n && res->m[keep].by_content)
-			keep++;
-		for (size_t k = keep; k < res->n; k++)
-			match_release(&res->m[k]);
+		for (size_t k = 0; k < res->n; k++)
+			if (res->m[k].by_content || !a->facts[res->m[k].doc].has_text)
+				res->m[keep++] = res->m[k];
+			else
+				match_release(&res->m[k]);
 		res->n = keep;
 		res->state = EV_CONTENT;
 	} else if (res->n >= e->min_count) {

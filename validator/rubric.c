@@ -242,13 +242,109 @@ static size_t find_doctype(const struct rubric *r, const char *key)
 	return SIZE_MAX;
 }
 
+/* One group "a|b|c" of concept names into set (lexicon.nwords words). */
+static void concept_group(struct loader *L, const char *group, uint64_t *set)
+{
+	const struct lexicon *lx = L->r->lex;
+	char name[128];
+
+	for (const char *p = group;;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		long id;
+
+		if (!n || n >= sizeof(name)) {
+			fail(L, "empty or overlong concept name in '%s'", group);
+			return;
+		}
+		memcpy(name, p, n);
+		name[n] = '\0';
+		id = lexicon_find(lx, name);
+		if (id < 0) {
+			fail(L, "unknown concept '%s' (not in the lexicon %s)", name,
+			     lx->path);
+			return;
+		}
+		lex_set(set, (size_t)id);
+		if (!bar)
+			return;
+		p = bar + 1;
+	}
+}
+
+static void load_concepts(struct loader *L, const cJSON *obj,
+			  struct rb_concepts *c)
+{
+	static const char *const keys[] = {"all", "none", "opening", NULL};
+	const cJSON *o = get_kind(L, obj, "concepts", false, false), *arr, *it;
+	size_t p, nw;
+	double v;
+	char why[600];
+
+	if (!o)
+		return;
+	p = push_key(L, "concepts");
+	if (!L->r->lex && !(L->r->lex = lexicon_get(why, sizeof(why)))) {
+		fail(L, "%s", why);
+		pop(L, p);
+		return;
+	}
+	nw = L->r->lex->nwords;
+	only_keys(L, o, keys);
+	arr = get_kind(L, o, "all", true, true);
+	if (arr) {
+		size_t q = push_key(L, "all"), i = 0;
+
+		c->all = hs_calloc(((size_t)cJSON_GetArraySize(arr) + 1) * nw,
+				   sizeof(uint64_t));
+		cJSON_ArrayForEach(it, arr) {
+			size_t w = push_index(L, i++);
+
+			if (!cJSON_IsString(it))
+				fail(L, "must be a string of concept names ('a|b')");
+			else
+				concept_group(L, it->valuestring, c->all + c->nall++ * nw);
+			pop(L, w);
+		}
+		if (!c->nall)
+			fail(L, "at least one group of concepts");
+		pop(L, q);
+	}
+	arr = get_kind(L, o, "none", false, true);
+	if (arr) {
+		size_t q = push_key(L, "none"), i = 0;
+
+		c->none = hs_calloc(nw, sizeof(uint64_t));
+		cJSON_ArrayForEach(it, arr) {
+			size_t w = push_index(L, i++);
+
+			if (!cJSON_IsString(it))
+				fail(L, "must be a string of concept names ('a|b')");
+			else
+				concept_group(L, it->valuestring, c->none);
+			pop(L, w);
+		}
+		pop(L, q);
+	}
+	if (get_num(L, o, "opening", false, &v)) {
+		size_t q = push_key(L, "opening");
+
+		if (v < 0 || v > (double)c->nall || v != (double)(unsigned)v)
+			fail(L, "a whole number from 0 to the number of groups in 'all'");
+		else
+			c->opening = (unsigned)v;
+		pop(L, q);
+	}
+	pop(L, p);
+}
+
 static void load_evidence(struct loader *L, const cJSON *o,
 			  struct rb_evidence *e)
 {
 	static const char *const keys[] = {
 		"id", "title", "types", "issuers", "title_patterns",
 		"content_patterns", "filename_patterns", "folders", "year",
-		"min_count", "optional", NULL};
+		"min_count", "optional", "concepts", NULL};
 	const cJSON *types, *year, *it;
 	double v;
 
@@ -280,6 +376,7 @@ static void load_evidence(struct loader *L, const cJSON *o,
 		}
 		pop(L, p);
 	}
+	load_concepts(L, o, &e->concepts);
 	get_patterns(L, o, "issuers", &e->issuers);
 	get_patterns(L, o, "title_patterns", &e->title_patterns);
 	get_patterns(L, o, "content_patterns", &e->content_patterns);
@@ -318,8 +415,9 @@ static void load_evidence(struct loader *L, const cJSON *o,
 	}
 	e->optional = get_bool(L, o, "optional", false);
 	if (!e->ntypes && !e->title_patterns.n && !e->content_patterns.n &&
-	    !e->filename_patterns.n)
-		fail(L, "evidence needs types, title, content or filename patterns");
+	    !e->filename_patterns.n && !e->concepts.nall)
+		fail(L, "evidence needs types, concepts, title, content or "
+			"filename patterns");
 }
 
 static void load_evidence_list(struct loader *L, const cJSON *obj,
@@ -967,6 +1065,8 @@ static void evidence_release(struct rb_evidence *e)
 	free(e->id);
 	free(e->title);
 	free(e->types);
+	free(e->concepts.all);
+	free(e->concepts.none);
 	rx_list_release(&e->issuers);
 	rx_list_release(&e->title_patterns);
 	rx_list_release(&e->content_patterns);

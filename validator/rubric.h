@@ -11,6 +11,7 @@
 #ifndef HOSO_RUBRIC_H
 #define HOSO_RUBRIC_H
 
+#include "lexicon.h"
 #include "rx.h"
 
 #define RUBRIC_MAX_LEVEL 9
@@ -41,8 +42,22 @@ struct rb_doctype {
 	char *symbol;  /* folded, e.g. "kh"; may be NULL */
 };
 
+/*
+ * What an evidence requirement needs, in concepts of the lexicon: every
+ * group of `all` (one concept of it is enough) in the document's title
+ * block or issuer lines (`opening` of them may be in its opening paragraph
+ * instead), and no concept of `none` in its title block.
+ */
+struct rb_concepts {
+	uint64_t *all;      /* nall sets of lexicon.nwords words */
+	size_t nall;
+	uint64_t *none;     /* one set; NULL if none */
+	unsigned opening;
+};
+
 struct rb_evidence {
 	char *id, *title;
+	struct rb_concepts concepts;
 	size_t *types;          /* indexes into rubric.doctypes */
 	size_t ntypes;
 	struct rx_list issuers, title_patterns, content_patterns,
@@ -113,6 +128,7 @@ struct rb_band {
 
 struct rubric {
 	char *path;
+	const struct lexicon *lex; /* shared (lexicon_get); NULL: no concepts */
 	char sha256[65];        /* of the rubric's JSON text */
 	char *id, *version, *title;
 	struct {
