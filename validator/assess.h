@@ -199,6 +199,7 @@ bool assess_target_context(const char *folded, size_t at);
 
 struct assess_options {
 	int year;            /* 0: detect */
+	const char *year_source; /* where year came from (NULL: "--year") */
 	int level;           /* 0: detect */
 	bool difficult_area;
 };

@@ -821,7 +821,19 @@ static int check_one(struct hoso_cli *cli, const char *input,
 			return 2;
 		}
 	}
-	assess_init(&a, r, &dx, &cli->assess);
+	{
+		/* One evaluation year for the whole verdict: the one the rubric
+		 * was chosen for, when the claiming documents state it. */
+		struct assess_options ao = cli->assess;
+
+		if (!forced && !ao.year && choice.year &&
+		    choice.year_from == CHOICE_YEAR_CLAIM &&
+		    choice.year_doc < dx.ndocs) {
+			ao.year = choice.year;
+			ao.year_source = dx.docs[choice.year_doc].path;
+		}
+		assess_init(&a, r, &dx, &ao);
+	}
 	assess_match(&a);
 	assess_score(&a, all, nall);
 	checks_run(&a);

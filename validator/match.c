@@ -929,7 +929,7 @@ static void detect_facts(struct assessment *a)
 	v = NULL;
 	if (a->opt.year) {
 		a->year = a->opt.year;
-		a->year_source = "--year";
+		a->year_source = a->opt.year_source ? a->opt.year_source : "--year";
 	} else if (detect(a, 1, order, n, &v, &from) &&
 		   atoi(v) >= 1990 && atoi(v) <= 2100) {
 		a->year = atoi(v);
