@@ -493,10 +493,10 @@ enum hs_status dossier_read(struct dossier *dx, const char *input,
 
 		if (i > 0 && !strcmp(dd->path, dx->docs[i - 1].path))
 			findings_add(&dx->findings, HS109, dd->path,
-				     "the same name appears more than once");
+				     "tên này xuất hiện nhiều lần");
 		else if (folded[i].twin)
 			findings_add(&dx->findings, HS109, dd->path,
-				     "the name differs only in case from '%s'",
+				     "tên chỉ khác '%s' ở chữ hoa, chữ thường",
 				     folded[i].twin);
 		for (size_t k = 0; k < dd->doc.nnotes; k++)
 			findings_add(&dx->findings, dd->doc.notes[k].code,

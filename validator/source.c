@@ -159,7 +159,7 @@ static void dispatch(struct source *s, struct source_entry *e, source_cb cb,
 				     "(--max-depth): không mở",
 				     s->limits.depth_max);
 			e->preset = DOC_LIMIT_EXCEEDED;
-			e->reason = "nested archive beyond the depth limit";
+			e->reason = "tệp nén lồng quá số tầng cho phép (--max-depth)";
 			e->data = NULL;
 			cb(ctx, e);
 			return;
@@ -174,7 +174,7 @@ static void dispatch(struct source *s, struct source_entry *e, source_cb cb,
 							     : DOC_LIMIT_EXCEEDED;
 			e->reason = st == HS_LIMIT
 					    ? why
-					    : "damaged archive inside the input";
+					    : "tệp nén bên trong hồ sơ bị hỏng";
 			e->data = NULL;
 			cb(ctx, e);
 			return;
@@ -694,8 +694,8 @@ static la_ssize_t input_read(struct archive *a, void *data, const void **out)
 		if (err)
 			archive_set_error(a, err, "%s", strerror(err));
 		else
-			archive_set_error(a, EIO, "the file was cut short "
-				"while it was read");
+			archive_set_error(a, EIO, "tệp bị cắt cụt "
+				"trong lúc đọc");
 		return ARCHIVE_FATAL;
 	}
 	b->pos += want;
@@ -789,7 +789,7 @@ static struct archive *open_reader(struct source *s, const char *path,
 		findings_add(&s->findings, depth ? HS102 : HS101, path,
 			     "không mở được tệp nén: %s",
 			     archive_error_string(a) ? archive_error_string(a)
-						     : "unknown format");
+						     : "không nhận ra định dạng");
 		archive_read_free(a);
 		return NULL;
 	}
@@ -837,7 +837,7 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 				     s->limits.ratio_max);
 			/* Refused and named: not charged to the archive. */
 			as->out -= logical;
-			*why = "compression ratio above the limit";
+			*why = "tỉ lệ nén vượt giới hạn (--max-ratio)";
 			return HS_LIMIT;
 		}
 		/* The whole archive against its own size: catches bombs
@@ -852,7 +852,7 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 				     "phần còn lại không đọc",
 				     2ull * s->limits.ratio_max);
 			as->bomb = true;
-			*why = "archive compression ratio above the limit";
+			*why = "tỉ lệ nén của cả tệp nén vượt giới hạn (--max-ratio)";
 			return HS_LIMIT;
 		}
 		if (r == ARCHIVE_EOF)
@@ -861,8 +861,8 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 			findings_add(&s->findings, HS102, path,
 				     "tệp trong tệp nén bị hỏng: %s",
 				     archive_error_string(a) ? archive_error_string(a)
-							     : "read error");
-			*why = "damaged entry in the archive";
+							     : "lỗi đọc");
+			*why = "tệp trong tệp nén bị hỏng";
 			return r == ARCHIVE_FATAL ? HS_FATAL : HS_FAILED;
 		}
 		if (off < 0)
@@ -888,7 +888,7 @@ static enum hs_status read_entry(struct source *s, struct archive *a,
 				     "(--max-total): phần còn lại chưa được đọc",
 				     (unsigned long long)s->limits.total_max);
 			s->stopped = true;
-			*why = "total uncompressed size limit reached";
+			*why = "đã đạt giới hạn tổng dung lượng giải nén (--max-total)";
 			return HS_LIMIT;
 		}
 		if ((size_t)off > out->len) {
@@ -1000,7 +1000,7 @@ static enum hs_status walk_bytes(struct source *s, const char *prefix,
 				     "phần đầu của một tệp trong tệp nén bị hỏng, bỏ qua: %s",
 				     archive_error_string(a)
 					     ? archive_error_string(a)
-					     : "unknown error");
+					     : "lỗi không rõ");
 			ret = HS_WARN;
 			continue;
 		}
@@ -1008,20 +1008,20 @@ static enum hs_status walk_bytes(struct source *s, const char *prefix,
 			const char *err = archive_error_string(a);
 
 			if (r == ARCHIVE_RETRY)
-				err = "the archive keeps asking to retry";
+				err = "tệp nén liên tục đòi đọc lại";
 			if (archive_read_has_encrypted_entries(a) > 0 ||
 			    (err && strstr(err, "ncrypt")))
 				findings_add(&s->findings, HS103, label,
 					     "tệp nén mã hóa cả danh sách tệp: không đọc (%s)",
-					     err ? err : "encrypted");
+					     err ? err : "có mã hóa");
 			else if (s->entries == 0 && depth == 0)
 				findings_add(&s->findings, HS101, label,
 					     "không phải tệp nén đọc được: %s",
-					     err ? err : "unknown error");
+					     err ? err : "lỗi không rõ");
 			else
 				findings_add(&s->findings, HS102, label,
 					     "tệp nén bị hỏng: %s",
-					     err ? err : "unknown error");
+					     err ? err : "lỗi không rõ");
 			ret = HS_WARN;
 			break;
 		}
@@ -1033,7 +1033,7 @@ static enum hs_status walk_bytes(struct source *s, const char *prefix,
 				     "%d lớp nén chồng nhau (chỉ đọc tối đa 1 "
 				     "lớp): có thể là bom nén, không đọc",
 				     archive_filter_count(a) - 1);
-			*why_out = "compression applied several times over";
+			*why_out = "nén chồng nhiều lớp";
 			archive_read_free(a);
 			return HS_LIMIT;
 		}
@@ -1105,7 +1105,7 @@ static enum hs_status walk_bytes(struct source *s, const char *prefix,
 			findings_add(&s->findings, HS103, path.ptr,
 				     "tệp có đặt mật khẩu: không đọc");
 			e.preset = DOC_ENCRYPTED;
-			e.reason = "encrypted entry in the archive";
+			e.reason = "tệp trong tệp nén có đặt mật khẩu";
 			cb(ctx, &e);
 			continue;
 		}
@@ -1312,13 +1312,13 @@ static void walk_dir(struct source *s, int dirfd, const char *prefix,
 					     "thư mục chứa hơn %llu byte "
 					     "(--max-input): phần còn lại chưa được đọc",
 					     (unsigned long long)s->limits.input_max);
-				limit = "folder size limit reached";
+				limit = "đã đạt giới hạn dung lượng thư mục (--max-input)";
 			} else if (s->total_bytes > s->limits.total_max) {
 				findings_add(&s->findings, HS106, path.ptr,
 					     "tổng dung lượng giải nén vượt %llu byte "
 					     "(--max-total): phần còn lại chưa được đọc",
 					     (unsigned long long)s->limits.total_max);
-				limit = "total uncompressed size limit reached";
+				limit = "đã đạt giới hạn tổng dung lượng giải nén (--max-total)";
 			}
 			if (limit) {
 				s->stopped = true;
@@ -1330,7 +1330,7 @@ static void walk_dir(struct source *s, int dirfd, const char *prefix,
 				     "tệp lớn hơn %llu byte (--max-entry): "
 				     "không đọc",
 				     (unsigned long long)s->limits.entry_max);
-			e.reason = "file larger than the limit";
+			e.reason = "tệp lớn hơn giới hạn (--max-entry)";
 		}
 		if (rs == HS_OK) {
 			e.data = (const unsigned char *)body.ptr;
@@ -1518,8 +1518,7 @@ static enum hs_status walk_input(struct source *s, int fd, const char *path,
 			findings_add(&s->findings, HS101, s->input_name,
 				     "không đọc được '%s': %s", path,
 				     err ? strerror(err)
-					 : "the file was cut short while it "
-					   "was read");
+					 : "tệp bị cắt cụt trong lúc đọc");
 			hs_buf_release(&doc);
 			bytes_release(&b);
 			return HS_FAILED;
