@@ -206,6 +206,20 @@ static size_t issuer_from(const struct docmeta *m, size_t start)
 	return start > 3 ? start - 3 : 0;
 }
 
+/*
+ * Where the document's own header is (Nghị định 30: the motto's line),
+ * when a web page or a scraper put lines above it; 0 when it has none.
+ * The type line is looked for from there first.
+ */
+static size_t header_start(const struct docmeta *m)
+{
+	for (size_t i = 0; i < m->nlines && i < 40; i++)
+		if (strstr(m->flines[i], "cong hoa xa hoi chu nghia") ||
+		    strstr(m->flines[i], "doc lap tu do hanh phuc"))
+			return i;
+	return 0;
+}
+
 #define TITLE_LINES 6
 #define TITLE_CHARS 400   /* folded bytes of title lines */
 #define TITLE_LINE_MAX 300 /* a longer first title line is the body */
@@ -285,19 +299,29 @@ static void read_title_block(struct assessment *a, const struct docmeta *m,
 	if (!m->nlines)
 		return;
 	/* the type line as set_type finds it, but not a sentence of the
-	 * body ("Quyết định này có hiệu lực ...") */
-	for (i = 0; i < m->nlines && i < 25 && start == SIZE_MAX; i++) {
-		const char *fl = m->flines[i];
-		size_t len = strlen(fl);
+	 * body ("Quyết định này có hiệu lực ..."); after the document's own
+	 * header when it has one, so that a web page's title and menu above
+	 * it ("Quyết định Về việc ... - Cổng thông tin điện tử") are not
+	 * taken for the document's */
+	for (int pass = 0; pass < 2 && start == SIZE_MAX; pass++) {
+		size_t from = pass ? 0 : header_start(m);
 
-		if (len && strchr(".;", fl[len - 1]))
-			continue;
-		for (size_t t = 0; t < r->ndoctypes; t++)
-			if (rx_list_any(&r->doctypes[t].title_patterns, fl, len, NULL,
-					NULL, NULL)) {
-				start = i;
-				break;
-			}
+		if (pass && !header_start(m))
+			break;
+		for (i = from; i < m->nlines && i < from + 25 && start == SIZE_MAX;
+		     i++) {
+			const char *fl = m->flines[i];
+			size_t len = strlen(fl);
+
+			if (len && strchr(".;", fl[len - 1]))
+				continue;
+			for (size_t t = 0; t < r->ndoctypes; t++)
+				if (rx_list_any(&r->doctypes[t].title_patterns, fl,
+						len, NULL, NULL, NULL)) {
+					start = i;
+					break;
+				}
+		}
 	}
 	typed = start != SIZE_MAX;
 	if (start == SIZE_MAX) {
