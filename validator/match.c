@@ -35,14 +35,15 @@ const char *ind_status_name(enum ind_status st)
 	return "needs_review";
 }
 
-/* Short quote: at most QUOTE_MAX bytes, cut at a character boundary. */
+/* Short quote: at most QUOTE_MAX bytes with its "…", cut at a character
+ * boundary, in place (the "…" takes 3 bytes of what is cut). */
 static char *shorten(char *s)
 {
 	size_t n = strlen(s);
 
 	if (n <= QUOTE_MAX)
 		return s;
-	n = QUOTE_MAX;
+	n = QUOTE_MAX - (sizeof("…") - 1);
 	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 		n--;
 	memcpy(s + n, "…", sizeof("…"));
@@ -139,13 +140,17 @@ static bool starts(const char *f, const char *w)
 static bool header_line(const char *f)
 {
 	const char *ngay = strstr(f, "ngay ");
+	const char *n = f;
 
-	const char *n = f + 2;
-
-	while (*n == ' ')
-		n++;
+	/* "Số:" or "Số 12": past "so" only when the line starts with it (a
+	 * line may be one character long) */
+	if (starts(f, "so")) {
+		n = f + 2;
+		while (*n == ' ')
+			n++;
+	}
 	return strstr(f, "cong hoa xa hoi chu nghia") || strstr(f, "doc lap") ||
-	       (starts(f, "so") && (*n == ':' || isdigit((unsigned char)*n))) ||
+	       (n != f && (*n == ':' || isdigit((unsigned char)*n))) ||
 	       (ngay && strstr(ngay, "thang"));
 }
 
