@@ -9,6 +9,7 @@
  * not kill the run. Every command runs with its own HOME and cache.
  */
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include <cjson/cJSON.h>
 
 #include "buf.h"
+#include "extract/formula.h"
 #include "report/jsonschema.h"
 #include "suites.h"
 #include "testutil.h"
@@ -640,6 +642,108 @@ START_TEST(cli_messages_in_the_users_language)
 }
 END_TEST
 
+START_TEST(review_edges)
+{
+	char *dir = scratch(), *out, *a;
+	int code;
+
+	run_ok(dir, "cp -r '" DOSSIER "' dz && mkdir out && cp -r '" DOSSIER "' summary.html");
+	/* a document inside a folder being checked is not replaced... */
+	out = sh(dir, "\"$HOSO\" check dz -o \"dz/Tiêu chí 1/Kế hoạch xây dựng XHHT năm 2024.docx\"", &code);
+	ck_assert_int_eq(code, 2);
+	ck_assert_msg(strstr(out, "tài liệu trong hồ sơ đang được kiểm tra"), "%s", out);
+	free(out);
+	out = sh(dir, "cmp \"dz/Tiêu chí 1/Kế hoạch xây dựng XHHT năm 2024.docx\" "
+		      "\"" DOSSIER "/Tiêu chí 1/Kế hoạch xây dựng XHHT năm 2024.docx\"", &code);
+	ck_assert_int_eq(code, 0);
+	free(out);
+	/* ...but hoso's own earlier report there may be */
+	out = sh(dir, "\"$HOSO\" check dz -o dz/bc.txt && \"$HOSO\" check dz --format html -o dz/bc.txt", &code);
+	ck_assert_msg(code == 0, "%s", out);
+	free(out);
+	a = slurp(dir, "dz/bc.txt");
+	ck_assert_ptr_nonnull(strstr(a, "<html"));
+	free(a);
+	/* /dev/stdout, a link to the pipe we read: written through */
+	out = sh(dir, "\"$HOSO\" check dz -o /dev/stdout", &code);
+	ck_assert_int_eq(code, 0);
+	ck_assert_ptr_nonnull(strstr(out, "Báo cáo kiểm tra hồ sơ"));
+	free(out);
+	/* a batch's summary never replaces an input named like it */
+	out = sh(dir, "\"$HOSO\" check dz summary.html -o .", &code);
+	ck_assert_int_eq(code, 2);
+	ck_assert_msg(strstr(out, "'./summary.html': đó là hồ sơ đang được kiểm tra"), "%s", out);
+	free(out);
+	out = sh(dir, "test -d summary.html && test -f summary.csv", &code);
+	ck_assert_int_eq(code, 0);
+	free(out);
+	/* the lexicon is part of the memo's key: another one, another verdict */
+	out = sh(dir, "cp '" HOSO_FIXTURES "/check/tt25-khong-dau.zip' z.zip && "
+		      "\"$HOSO\" check z.zip >/dev/null; a=$(find .cache -type f | wc -l); "
+		      "\"$HOSO\" check z.zip >/dev/null; b=$(find .cache -type f | wc -l); "
+		      "sed 's/^{/{ /' '" HOSO_SCHEMAS "/lexicon.json' > lex.json && "
+		      "HOSO_LEXICON=$PWD/lex.json \"$HOSO\" check z.zip >/dev/null; "
+		      "c=$(find .cache -type f | wc -l); echo $a $b $c; test $a -eq $b && test $c -gt $b",
+		 &code);
+	ck_assert_msg(code == 0, "memo files: %s", out);
+	free(out);
+	/* a dossier that cannot be assessed says why on every run */
+	out = sh(dir, "mkdir bin && head -c 2000 /dev/urandom > bin/x.bin && "
+		      "tar -cf nt.tar -C bin x.bin && "
+		      "\"$HOSO\" check nt.tar >/dev/null; \"$HOSO\" check nt.tar >/dev/null", &code);
+	ck_assert_int_eq(code, 2);
+	ck_assert_msg(strstr(out, "không đánh giá được") &&
+			      strstr(strstr(out, "không đánh giá được") + 1, "không đánh giá được"),
+		      "said once only: %s", out);
+	free(out);
+	remove_tree(dir);
+	free(dir);
+}
+END_TEST
+
+/* formula_compute over a table made here: a chain met from either end, a
+ * cycle left alone, in bounded time */
+START_TEST(formula_chains_and_cycles)
+{
+	static const struct extract_limits lim = EXTRACT_LIMITS_DEFAULT;
+	enum { N = 3000 };
+	struct formula_cell *fc = calloc(N + 2, sizeof(*fc));
+	struct doc d;
+	struct doc_table *t;
+	size_t left;
+
+	doc_init(&d, &lim);
+	doc_table_new(&d, "S", 1);
+	for (uint32_t r = 1; r <= N + 2; r++) {
+		char f[32];
+
+		doc_row_new(&d, r);
+		ck_assert_int_eq(doc_cell_add(&d, 0, "", 0, false, 0), HS_OK);
+		/* A_r = A_(r+1) + 1 up to A_N = 1; A_(N+1) and A_(N+2) use
+		 * each other */
+		if (r < N)
+			snprintf(f, sizeof(f), "A%u+1", r + 1);
+		else if (r == N)
+			snprintf(f, sizeof(f), "1");
+		else
+			snprintf(f, sizeof(f), "A%u", r == N + 1 ? N + 2 : N + 1);
+		fc[r - 1] = (struct formula_cell){.row = r, .col = 0, .trow = r - 1,
+						  .tcell = 0, .text = strdup(f)};
+	}
+	t = &d.tables[0];
+	left = formula_compute(t, fc, N + 2);
+	ck_assert_uint_eq(left, 2);
+	ck_assert(t->rows[0].cells[0].is_num);
+	ck_assert(t->rows[0].cells[0].num == N);
+	ck_assert(t->rows[N - 1].cells[0].num == 1);
+	ck_assert(!t->rows[N].cells[0].is_num);
+	for (size_t k = 0; k < N + 2; k++)
+		free(fc[k].text);
+	free(fc);
+	doc_release(&d);
+}
+END_TEST
+
 Suite *outputs_suite(void)
 {
 	Suite *s = suite_create("outputs");
@@ -658,6 +762,8 @@ Suite *outputs_suite(void)
 	tcase_add_test(tc, formulas_without_values);
 	tcase_add_test(tc, overrides_shown_everywhere);
 	tcase_add_test(tc, cli_messages_in_the_users_language);
+	tcase_add_test(tc, review_edges);
+	tcase_add_test(tc, formula_chains_and_cycles);
 	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
 	return s;

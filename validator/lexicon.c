@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "rubric.h"
+#include "source.h"
 
 static bool word_byte(unsigned char c)
 {
@@ -257,6 +258,7 @@ struct lexicon *lexicon_parse(const char *json, const char *name, char *err,
 	}
 	lx = hs_calloc(1, sizeof(*lx));
 	lx->path = hs_strdup(name);
+	source_sha256((const unsigned char *)json, strlen(json), lx->sha256);
 	schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
 	cs = cJSON_GetObjectItemCaseSensitive(root, "concepts");
 	if (!cJSON_IsObject(root))

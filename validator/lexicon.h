@@ -46,6 +46,7 @@ struct lex_exact {
 
 struct lexicon {
 	char *path;
+	char sha256[65];            /* of its JSON text (the verdict memo's key) */
 	struct lex_exact *exact;
 	size_t nexact;
 	struct lex_concept *concepts;

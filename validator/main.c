@@ -684,7 +684,9 @@ static bool memo_key(const struct hoso_cli *cli, const char *input,
 	hs_buf_addf(&b, "hoso-verdict-memo/1\n%s\n%s\n%s\n",
 		    cache_build(cli->memo), input, sum);
 	for (size_t i = 0; i < nall; i++)
-		hs_buf_addf(&b, "rubric %s %s\n", all[i]->sha256, all[i]->path);
+		hs_buf_addf(&b, "rubric %s %s lexicon %s %s\n", all[i]->sha256,
+			    all[i]->path, all[i]->lex ? all[i]->lex->sha256 : "-",
+			    all[i]->lex ? all[i]->lex->path : "-");
 	/* the verdict names the config file and judges dates against today */
 	hs_buf_addf(&b, "forced %s\nconfig %s %s\ntoday %ld\n",
 		    forced ? forced->sha256 : "-", csum,
@@ -779,9 +781,9 @@ static int check_one(struct hoso_cli *cli, const char *input,
 					  &len);
 		char hdr[2];
 
-		/* "0\n", "1\n" or "2\n" (the exit status), then the verdict */
+		/* "0\n" or "1\n" (the exit status), then the verdict */
 		if (bfd >= 0 && len > 2 && pread(bfd, hdr, 2, (off_t)off) == 2 &&
-		    hdr[0] >= '0' && hdr[0] <= '2' && hdr[1] == '\n') {
+		    (hdr[0] == '0' || hdr[0] == '1') && hdr[1] == '\n') {
 			code = hdr[0] - '0';
 			if (stream) {
 				ret = output_write_fd(out_path, bfd, off + 2, !out_path,
@@ -867,8 +869,11 @@ static int check_one(struct hoso_cli *cli, const char *input,
 	}
 	/* kept only for the bytes the key was made of: the file may have
 	 * changed between the key and the reading */
-	if (keyed && memoizable(&dx) && !strcmp(msum, dx.src.input_sha256)) {
-		const char *prefix = code == 2 ? "2\n" : code ? "1\n" : "0\n";
+	/* a dossier that cannot be assessed is not kept: its reason is said
+	 * on stderr, which a memo hit would not repeat */
+	if (keyed && code != 2 && memoizable(&dx) &&
+	    !strcmp(msum, dx.src.input_sha256)) {
+		const char *prefix = code ? "1\n" : "0\n";
 
 		if (tf)
 			cache_blob_put_fd(cli->memo, mkey, prefix, fileno(tf));
@@ -898,20 +903,27 @@ render:
 
 /* The district summary of a batch: summary.csv and summary.html in dir. */
 static int write_summary(const char *dir, const struct summary_item *items,
-			 size_t n, enum hs_lang lang)
+			 size_t n, const char *const *inputs, enum hs_lang lang)
 {
-	char *csv = summary_csv(items, n, lang), *html = summary_html(items, n, lang);
+	static const char *const names[] = {"summary.csv", "summary.html"};
+	char *text[2] = {summary_csv(items, n, lang), summary_html(items, n, lang)};
 	struct hs_buf p = HS_BUF_INIT;
-	int ret;
+	char why[1024];
+	int ret = 0;
 
-	hs_buf_addf(&p, "%s/summary.csv", dir);
-	ret = output_write(p.ptr, csv, strlen(csv), lang);
-	hs_buf_reset(&p);
-	hs_buf_addf(&p, "%s/summary.html", dir);
-	ret |= output_write(p.ptr, html, strlen(html), lang);
+	for (size_t k = 0; k < 2; k++) {
+		hs_buf_reset(&p);
+		hs_buf_addf(&p, "%s/%s", dir, names[k]);
+		/* an input named like the summary is not replaced by it */
+		if (!output_allowed(p.ptr, inputs, n, lang, why, sizeof(why))) {
+			hs_warn("%s", why);
+			ret = -1;
+		} else {
+			ret |= output_write(p.ptr, text[k], strlen(text[k]), lang);
+		}
+		free(text[k]);
+	}
 	hs_buf_release(&p);
-	free(csv);
-	free(html);
 	return ret;
 }
 
@@ -1109,7 +1121,7 @@ static int cmd_check(int argc, char **argv)
 			ret = r;
 	}
 	if (many && write_summary(cli.output, items, (size_t)(argc - optind),
-				  cli.lang))
+				  (const char *const *)argv + optind, cli.lang))
 		ret = 2;
 cleanup:
 	pool_free(cli.opt.pool);

@@ -35,25 +35,85 @@ static void say(char *why, size_t len, enum hs_lang lang, enum msg_key k,
 	hs_buf_release(&b);
 }
 
+/* Is the existing file at path inside the folder dir (at any depth)? */
+static bool inside(const char *path, const char *dir)
+{
+	char *rd = realpath(dir, NULL), *slash = strrchr(path, '/'), *pd;
+	char *parent = slash ? strndup(path, (size_t)(slash - path) + (slash == path))
+			     : strdup(".");
+	bool in = false;
+
+	pd = parent ? realpath(parent, NULL) : NULL;
+	if (rd && pd) {
+		size_t n = strlen(rd);
+
+		in = !strncmp(pd, rd, n) && (pd[n] == '\0' || pd[n] == '/' ||
+					     !strcmp(rd, "/"));
+	}
+	free(rd);
+	free(pd);
+	free(parent);
+	return in;
+}
+
+/* Is the file at path a report hoso wrote (an earlier run's), by its
+ * first bytes? Such a file may be replaced even inside a dossier. */
+static bool hoso_wrote(const char *path)
+{
+	char head[4097];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	bool yes = false;
+
+	if (fd < 0)
+		return false;
+	n = read(fd, head, sizeof(head) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	head[n] = '\0';
+	for (int l = HS_LANG_VI; l <= HS_LANG_EN && !yes; l++)
+		yes = strstr(head, msg(MSG_H_REPORT, (enum hs_lang)l)) ||
+		      strstr(head, msg(MSG_H_SUMMARY, (enum hs_lang)l));
+	return yes || strstr(head, "\"hoso-verdict/") ||
+	       strstr(head, "\"hoso-extract/") ||
+	       (strstr(head, "sarif-2.1.0") && strstr(head, "\"hoso\""));
+}
+
 bool output_allowed(const char *path, const char *const *inputs,
 		    size_t ninputs, enum hs_lang lang, char *why, size_t len)
 {
-	struct stat st, in;
+	struct stat st, in, to;
 
 	if (!path)
 		return true;
 	if (lstat(path, &st))
 		return true; /* not there yet: created by the rename */
 	if (S_ISLNK(st.st_mode)) {
-		say(why, len, lang, MSG_O_SYMLINK, path);
-		return false;
+		/* /dev/stdout, /dev/fd/1: a link to a device or pipe is
+		 * written through; a link to anything else is refused */
+		if (stat(path, &to) || (!S_ISCHR(to.st_mode) && !S_ISFIFO(to.st_mode))) {
+			say(why, len, lang, MSG_O_SYMLINK, path);
+			return false;
+		}
+		st = to;
 	}
-	for (size_t i = 0; i < ninputs; i++)
-		if (inputs[i] && !stat(inputs[i], &in) && in.st_dev == st.st_dev &&
-		    in.st_ino == st.st_ino) {
+	for (size_t i = 0; i < ninputs; i++) {
+		if (!inputs[i] || stat(inputs[i], &in))
+			continue;
+		if (in.st_dev == st.st_dev && in.st_ino == st.st_ino) {
 			say(why, len, lang, MSG_O_INPUT, path);
 			return false;
 		}
+		/* a document of a folder being checked is the dossier too;
+		 * a new file in it may be made, or hoso's own earlier report
+		 * replaced (HS112 skips both next time) */
+		if (S_ISDIR(in.st_mode) && S_ISREG(st.st_mode) &&
+		    inside(path, inputs[i]) && !hoso_wrote(path)) {
+			say(why, len, lang, MSG_O_INPUT_DOC, path);
+			return false;
+		}
+	}
 	if (S_ISDIR(st.st_mode)) {
 		say(why, len, lang, MSG_O_FOLDER, path);
 		return false;
@@ -91,8 +151,17 @@ static bool out_open(struct out *o, const char *path, enum hs_lang lang)
 		hs_warn("%s", why);
 		return false;
 	}
-	if (!lstat(path, &st) && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
-		fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW);
+	if (!stat(path, &st) && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+		/* written through; what was opened is checked again, so a
+		 * file put there meanwhile is not written over (a FIFO waits
+		 * for its reader, as a shell's redirection does) */
+		fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (fd >= 0 && (fstat(fd, &st) ||
+				(!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode)))) {
+			close(fd);
+			fd = -1;
+			errno = EEXIST;
+		}
 		o->f = fd >= 0 ? fdopen(fd, "wb") : NULL;
 		if (!o->f) {
 			warn_cannot(lang, path, errno);
@@ -132,7 +201,8 @@ static int out_close(struct out *o, const char *path, int ret,
 	if (o->direct) {
 		err = errno;
 		if (ret || fflush(o->f) || ferror(o->f)) {
-			warn_cannot(lang, path, errno ? errno : err);
+			if (errno != EPIPE) /* a reader that stopped */
+				warn_cannot(lang, path, errno ? errno : err);
 			ret = -1;
 		}
 		if (fclose(o->f))

@@ -4,9 +4,11 @@
  *
  * A regular file is written beside its name and renamed into place, so a
  * failed run leaves the old one whole. A character device or a FIFO
- * (/dev/null, /dev/stdout, a pipe) is written through, never replaced. A
- * symbolic link, a folder, a block device, a socket and any of the inputs
- * are refused with a message in the user's language; callers exit 2.
+ * (/dev/null, a pipe), or a link to one (/dev/stdout), is written
+ * through, never replaced; a FIFO waits for its reader. Any other
+ * symbolic link, a folder, a block device, a socket, an input and a file
+ * inside an input folder are refused with a message in the user's
+ * language; callers exit 2.
  * NULL path: standard output.
  */
 #ifndef HOSO_OUTPUT_H
@@ -21,8 +23,9 @@
 /*
  * May path be written, given the inputs of the run? False with the reason
  * written to why (in lang) when it names a symlink, a folder, a block
- * device or socket, or one of the inputs (same device and inode). A path
- * that does not exist yet is fine.
+ * device or socket, one of the inputs (same device and inode), or an
+ * existing file inside an input folder. A path that does not exist yet
+ * is fine.
  */
 bool output_allowed(const char *path, const char *const *inputs,
 		    size_t ninputs, enum hs_lang lang, char *why, size_t len);

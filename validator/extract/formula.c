@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * formula.c: see formula.h. A recursive-descent reader over the formula
- * text, bounded in depth and in the cells a SUM may visit, so a crafted
- * file costs no more than its cell budget.
+ * text. Each formula is computed once, the formulas it uses first, on
+ * demand (a cycle fails); nesting, the chain of formulas and the total
+ * work (cells read, formulas looked up) are bounded, so a crafted sheet
+ * costs at most WORK_MAX steps, whatever its size.
  */
 #include "formula.h"
 
@@ -15,18 +17,25 @@
 
 #include "../hs.h"
 
-#define DEPTH_MAX 64
-#define VISITS_MAX 1000000 /* cells read by all the SUMs of one pass */
+#define DEPTH_MAX 64        /* nesting of one formula's expression */
+#define CHAIN_MAX 64        /* formulas computed to compute one formula */
+#define WORK_MAX 4000000    /* cells read and formulas looked up, in all */
+
+enum { F_PENDING, F_BUSY, F_DONE, F_FAILED };
 
 struct ev {
 	const char *p;
-	const struct doc_table *t;
-	const struct formula_cell *cells;
+	struct doc_table *t;
+	struct formula_cell *cells;
+	const size_t *order;  /* cells by (row, col), for lookups */
+	unsigned char *state; /* F_* per cell */
 	size_t n;
-	unsigned depth;
-	size_t *visits;
+	unsigned depth, chain;
+	size_t *work;
 	bool fail;
 };
+
+static bool compute(struct ev *outer, size_t i);
 
 static const struct doc_row *row_of(const struct doc_table *t, uint32_t index)
 {
@@ -60,13 +69,44 @@ static const struct doc_cell *cell_at(const struct doc_table *t, uint32_t row,
 	return NULL;
 }
 
-static bool pending(const struct ev *e, uint32_t row, uint32_t col)
+/* The formula cell at (row, col), or SIZE_MAX. */
+static size_t formula_at(const struct ev *e, uint32_t row, uint32_t col)
 {
-	for (size_t i = 0; i < e->n; i++)
-		if (!e->cells[i].done && e->cells[i].row == row &&
-		    e->cells[i].col == col)
-			return true;
-	return false;
+	size_t lo = 0, hi = e->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct formula_cell *c = &e->cells[e->order[mid]];
+
+		if (c->row == row && c->col == col)
+			return e->order[mid];
+		if (c->row < row || (c->row == row && c->col < col))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * A cell whose value is a formula not yet computed: compute it now (a
+ * formula may use another's value, in any order), within CHAIN_MAX and
+ * the work budget. False when it has no value to give: it fails too.
+ */
+static bool pending(struct ev *e, uint32_t row, uint32_t col)
+{
+	size_t i;
+
+	if (++*e->work > WORK_MAX) {
+		e->fail = true;
+		return true;
+	}
+	i = formula_at(e, row, col);
+	if (i == SIZE_MAX || e->state[i] == F_DONE)
+		return false;
+	if (e->state[i] == F_PENDING && e->chain < CHAIN_MAX && compute(e, i))
+		return false;
+	return true; /* busy (a cycle), failed, or too deep */
 }
 
 static void skip_space(struct ev *e)
@@ -159,7 +199,7 @@ static double sum(struct ev *e)
 				for (size_t k = 0; k < row->ncells; k++) {
 					const struct doc_cell *c = &row->cells[k];
 
-					if (++*e->visits > VISITS_MAX) {
+					if (++*e->work > WORK_MAX) {
 						e->fail = true;
 						break;
 					}
@@ -267,52 +307,79 @@ static double expr(struct ev *e)
 	}
 }
 
-static bool eval(const char *f, const struct doc_table *t,
-		 const struct formula_cell *cells, size_t n, size_t *visits,
-		 double *out)
+/* Computes cell i (its state is F_PENDING) and writes its value. */
+static bool compute(struct ev *outer, size_t i)
 {
-	struct ev e = {.p = f, .t = t, .cells = cells, .n = n, .visits = visits};
+	struct formula_cell *fc = &outer->cells[i];
+	struct ev e = *outer;
+	struct doc_cell *c;
+	char shown[40];
 	double v;
 
+	outer->state[i] = F_BUSY;
+	e.p = fc->text;
+	e.depth = 0;
+	e.chain = outer->chain + 1;
+	e.fail = false;
 	if (*e.p == '=')
 		e.p++;
 	v = expr(&e);
 	skip_space(&e);
-	if (e.fail || *e.p || !isfinite(v))
+	if (e.fail || *e.p || !isfinite(v)) {
+		outer->state[i] = F_FAILED;
 		return false;
-	*out = v;
+	}
+	c = &outer->t->rows[fc->trow].cells[fc->tcell];
+	snprintf(shown, sizeof(shown), "%.15g", v);
+	free(c->text);
+	c->text = hs_strdup(shown);
+	c->is_num = true;
+	c->num = v;
+	fc->done = true;
+	outer->state[i] = F_DONE;
 	return true;
+}
+
+static const struct formula_cell *sort_cells;
+
+static int cmp_cell(const void *a, const void *b)
+{
+	const struct formula_cell *x = &sort_cells[*(const size_t *)a],
+				  *y = &sort_cells[*(const size_t *)b];
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return (x->col > y->col) - (x->col < y->col);
 }
 
 size_t formula_compute(struct doc_table *t, struct formula_cell *cells,
 		       size_t n)
 {
-	size_t left = n;
-	bool progress = true;
+	size_t *order = hs_calloc(n + 1, sizeof(*order)), work = 0, left = 0;
+	unsigned char *state = hs_calloc(n + 1, 1);
+	struct ev e = {.t = t, .cells = cells, .order = order, .state = state,
+		       .n = n, .work = &work};
 
-	while (left && progress) {
-		size_t visits = 0;
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	sort_cells = cells;
+	qsort(order, n, sizeof(*order), cmp_cell);
+	sort_cells = NULL;
+	/* each formula computed once, those it uses first (pending()); a
+	 * chain longer than CHAIN_MAX is met from its other end too */
+	for (int sweep = 0; sweep < 2; sweep++)
+		for (size_t k = 0; k < n; k++) {
+			size_t i = sweep ? n - 1 - k : k;
 
-		progress = false;
-		for (size_t i = 0; i < n; i++) {
-			struct doc_cell *c;
-			char shown[40];
-			double v;
-
-			if (cells[i].done ||
-			    !eval(cells[i].text, t, cells, n, &visits, &v))
+			if (state[i] == F_DONE)
 				continue;
-			c = &t->rows[cells[i].trow].cells[cells[i].tcell];
-			snprintf(shown, sizeof(shown), "%.15g", v);
-			free(c->text);
-			c->text = hs_strdup(shown);
-			c->is_num = true;
-			c->num = v;
-			cells[i].done = true;
-			left--;
-			progress = true;
+			state[i] = F_PENDING;
+			compute(&e, i);
 		}
-	}
+	for (size_t i = 0; i < n; i++)
+		left += state[i] != F_DONE;
+	free(order);
+	free(state);
 	return left;
 }
 

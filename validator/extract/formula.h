@@ -8,7 +8,7 @@
  * What is computed: numbers, cell references (A1, $B$2) on the same
  * sheet, + - * / with parentheses and unary minus, and SUM() over ranges
  * (B2:B9, A1:C3) and expressions. An empty cell is 0 (as in Excel); text
- * in SUM is skipped. Anything else (other functions, other sheets, names,
+ * in a SUM range is skipped, a text cell named alone is not computed. Anything else (other functions, other sheets, names,
  * text in arithmetic, a division by zero) is not computed: the caller
  * reports the cell (HS206) instead of guessing.
  */
@@ -26,8 +26,8 @@ struct formula_cell {
 };
 
 /*
- * Computes every formula of cells[] it can over table t, in passes (a
- * formula may use another's value), writing each value into its cell
+ * Computes every formula of cells[] it can over table t (a formula may
+ * use another's value, computed first), writing each value into its cell
  * (a number, shown as Excel shows it). Returns how many are left.
  */
 size_t formula_compute(struct doc_table *t, struct formula_cell *cells,

@@ -208,6 +208,7 @@ static void to_confirm(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
 	const cJSON *items = jarr(jobj(v, "result"), "to_confirm"), *it, *d, *p;
 	struct hs_buf t = HS_BUF_INIT;
 	double pts, max;
+	int shown, rest;
 
 	if (!cJSON_GetArraySize(items))
 		return;
@@ -232,16 +233,29 @@ static void to_confirm(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
 		}
 		html_esc(b, t.ptr);
 		hs_buf_adds(b, "<ul class=\"small\">");
+		shown = rest = 0;
 		cJSON_ArrayForEach(p, jarr(it, "documents")) {
 			const char *note;
 
 			if (!cJSON_IsString(p))
 				continue;
+			/* a long list is counted, not looked up one by one */
+			if (shown++ >= RENDER_DOCS_SHOWN) {
+				rest++;
+				continue;
+			}
 			note = render_doc_note(v, p->valuestring, lang);
 			hs_buf_addf(b, "<li>%s: ", msg(MSG_L_LOOK_AT, lang));
 			html_esc(b, p->valuestring);
 			if (note)
 				hs_buf_addf(b, " <em class=\"needs_review\">(%s)</em>", note);
+			hs_buf_adds(b, "</li>");
+		}
+		if (rest) {
+			hs_buf_reset(&t);
+			msgf(&t, MSG_L_MORE_DOCS, lang, rest);
+			hs_buf_adds(b, "<li>");
+			html_esc(b, t.ptr);
 			hs_buf_adds(b, "</li>");
 		}
 		cJSON_ArrayForEach(d, jarr(it, "doubts")) {

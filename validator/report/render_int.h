@@ -50,6 +50,8 @@ int render_sev_rank(const char *sev);
 struct code_msg render_code_msg(const char *code, enum hs_lang lang);
 /* The finding's args as "key=value, ..." (control characters shown as '?'). */
 void render_args(struct hs_buf *b, const cJSON *f);
+/* Documents listed under one pending indicator; the rest are counted. */
+#define RENDER_DOCS_SHOWN 20
 /* How many findings the reviewer's config silenced (findings_summary). */
 int render_silenced(const cJSON *v);
 /* One override as a line of plain text: "HS302 → tắt: 3 phát hiện; lý do:

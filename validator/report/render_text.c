@@ -134,6 +134,7 @@ static void to_confirm(struct hs_buf *b, const cJSON *v,
 	const cJSON *items = jarr(jobj(v, "result"), "to_confirm"), *it, *d, *p;
 	struct hs_buf t = HS_BUF_INIT;
 	double pts, max;
+	int shown, rest;
 
 	if (!cJSON_GetArraySize(items))
 		return;
@@ -164,16 +165,27 @@ static void to_confirm(struct hs_buf *b, const cJSON *v,
 			hs_buf_addf(b, " %s", lang == HS_LANG_VI ? "điểm" : "points");
 		}
 		hs_buf_addch(b, '\n');
+		shown = rest = 0;
 		cJSON_ArrayForEach(p, jarr(it, "documents")) {
 			const char *note;
 
 			if (!cJSON_IsString(p))
 				continue;
+			/* a long list is counted, not looked up one by one */
+			if (shown++ >= RENDER_DOCS_SHOWN) {
+				rest++;
+				continue;
+			}
 			note = render_doc_note(v, p->valuestring, lang);
 			hs_buf_addf(b, "      %s: ", msg(MSG_L_LOOK_AT, lang));
 			render_plain(b, p->valuestring);
 			if (note)
 				hs_buf_addf(b, " (%s)", note);
+			hs_buf_addch(b, '\n');
+		}
+		if (rest) {
+			hs_buf_adds(b, "      ");
+			msgf(b, MSG_L_MORE_DOCS, lang, rest);
 			hs_buf_addch(b, '\n');
 		}
 		/* a doubt with more documents than it lists says how many */
