@@ -424,14 +424,19 @@ static size_t header_split(const char *s, size_t len)
 	struct hs_buf k = HS_BUF_INIT;
 	size_t *map = NULL, at = 0;
 	const char *p;
+	unsigned tries;
 
 	vntext_fold(s, len, &k, &map);
-	for (p = strstr(k.ptr, " so"); p && !at; p = strstr(p + 1, " so")) {
+	/* a joined header cell has one "Số", two at most: a few candidates
+	 * are tried, never every " so" of a crafted line */
+	for (p = strstr(k.ptr, " so"), tries = 0; p && !at && tries < 4;
+	     p = strstr(p + 1, " so")) {
 		size_t i = (size_t)(p - k.ptr) + 1;
 		char *pre;
 
 		if (!p[3] || !strchr(" :.", p[3]) || s[map[i]] != 'S')
 			continue;
+		tries++;
 		pre = hs_strndup(s, map[i]);
 		if (is_upper(pre))
 			at = map[i];
@@ -454,14 +459,17 @@ static size_t header_split(const char *s, size_t len)
 	return at;
 }
 
-static void cells_add(struct cells *c, const char *s, size_t len, bool *brk)
+/* depth: how many header lines were split off this cell already; a real
+ * cell joins three at most (issuer, number, date) */
+static void cells_add(struct cells *c, const char *s, size_t len, bool *brk,
+		      unsigned depth)
 {
 	struct cell *cl;
 	size_t split;
 
-	if (len < 1000 && (split = header_split(s, len))) {
-		cells_add(c, s, split, brk);
-		cells_add(c, s + split, len - split, brk);
+	if (len < 1000 && depth < 4 && (split = header_split(s, len))) {
+		cells_add(c, s, split, brk, depth + 1);
+		cells_add(c, s + split, len - split, brk, depth + 1);
 		return;
 	}
 	if (!has_word(s, len)) {
@@ -482,18 +490,20 @@ static void cells_add(struct cells *c, const char *s, size_t len, bool *brk)
 	*brk = false;
 }
 
-/* Cells of the cleaned line s: split at '\n', '\t', '|' and rules. */
-static void cells_split(struct cells *c, const char *s, size_t len, bool *brk)
+/* Cells of the cleaned line s: split at '\n', '\t', '|' and rules; no
+ * more once there are max cells. */
+static void cells_split(struct cells *c, const char *s, size_t len, bool *brk,
+			size_t max)
 {
 	size_t start = 0;
 
-	for (size_t i = 0; i <= len; i++) {
+	for (size_t i = 0; i <= len && c->n < max; i++) {
 		size_t r = 0;
 
 		if (i < len && s[i] != '\n' && s[i] != '\t' && s[i] != '|' &&
 		    !(r = rule_at(s, len, i)))
 			continue;
-		cells_add(c, s + start, i - start, brk);
+		cells_add(c, s + start, i - start, brk, 0);
 		if (i < len && s[i] != '\n')
 			*brk = true;
 		if (r)
@@ -515,7 +525,7 @@ static void cells_read(struct cells *c, const char *t, size_t from, size_t to,
 		while (e < to && t[e] != '\n')
 			e++;
 		clean_line(t + i, e - i, &cl);
-		cells_split(c, cl.ptr, cl.len, &brk);
+		cells_split(c, cl.ptr, cl.len, &brk, max);
 		hs_buf_release(&cl);
 		i = e + 1;
 	}

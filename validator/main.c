@@ -1011,6 +1011,21 @@ static int cmd_check(int argc, char **argv)
 			return 2;
 		}
 	}
+	/* the reviewer's config, read once now: a fault in it is a usage
+	 * error before any dossier is read */
+	if (cli.config) {
+		struct verdict tmp;
+		char err[1024];
+
+		memset(&tmp, 0, sizeof(tmp));
+		if (!verdict_config(&tmp, cli.config, err, sizeof(err))) {
+			free(tmp.overrides);
+			hs_warn(UI("tệp cấu hình không dùng được: %s",
+				   "the config file cannot be used: %s"), err);
+			return 2;
+		}
+		free(tmp.overrides);
+	}
 	/* -o FOLDER (existing, or named with a final '/'): one report per
 	 * input inside it and the summary, for one input as for many. */
 	many = argc - optind > 1 ||

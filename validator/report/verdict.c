@@ -5,6 +5,7 @@
  */
 #include "verdict.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +33,7 @@ bool verdict_config(struct verdict *v, const char *path, char *err,
 	bool ok = true;
 
 	if (!f) {
-		snprintf(err, errlen, "cannot open config '%s'", path);
+		snprintf(err, errlen, "'%s': %s", path, strerror(errno));
 		return false;
 	}
 	b.max = 1u << 20;
