@@ -584,6 +584,8 @@ static _Noreturn void run_and_exit(const struct extract_limits *el,
 	struct hs_buf out = HS_BUF_INIT;
 
 	doc_init(&d, el);
+	/* fd 0 holds the document (a memfd) for readers that need a path */
+	extract_set_source_fd(0);
 	fn(&d, fmt, data, len);
 	worker_encode(&d, &out);
 	write_all(3, out.ptr, out.len);
@@ -592,12 +594,25 @@ static _Noreturn void run_and_exit(const struct extract_limits *el,
 }
 
 /* Forked in place: used when a test puts its own extractor in. */
+static int memfd_of(const unsigned char *data, size_t len);
+
 static _Noreturn void child(struct pool *p, int wfd, enum doc_format fmt,
 			    const unsigned char *data, size_t len)
 {
+	int mfd;
+
 	if (dup2(wfd, 3) < 0)
 		_exit(4);
-	confine(&p->wl, false);
+	/* The document on fd 0 as in the other workers, made before
+	 * RLIMIT_FSIZE forbids writing it. */
+	mfd = memfd_of(data, len);
+	if (mfd >= 0 && (mfd == 0 || dup2(mfd, 0) == 0)) {
+		if (mfd != 0)
+			close(mfd);
+		confine(&p->wl, true);
+	} else {
+		confine(&p->wl, false);
+	}
 	run_and_exit(&p->el, p->extract, fmt, data, len);
 }
 

@@ -157,5 +157,16 @@ void extract_ods(struct doc *d, const unsigned char *data, size_t len);
 void extract_pdf(struct doc *d, const unsigned char *data, size_t len);
 void extract_html(struct doc *d, const unsigned char *data, size_t len);
 void extract_plain(struct doc *d, const unsigned char *data, size_t len);
+void extract_msdoc(struct doc *d, const unsigned char *data, size_t len);
+void extract_xls(struct doc *d, const unsigned char *data, size_t len);
+void extract_rtf(struct doc *d, const unsigned char *data, size_t len);
+void extract_wordml(struct doc *d, const unsigned char *data, size_t len);
+
+/*
+ * The worker's document is also readable at fd (an anonymous memory file
+ * holding exactly the bytes given to extract_document): readers that need
+ * a path (FreeXL) open /proc/self/fd/N instead of making a file. -1: none.
+ */
+void extract_set_source_fd(int fd);
 
 #endif
