@@ -46,11 +46,28 @@ struct stream {
 	size_t len;
 };
 
+struct dfont {
+	enum vn_legacy enc;
+	bool upper;
+};
+
 struct wdoc {
 	struct doc *d;
 	struct stream wd, tbl;
 	const unsigned char *bte; /* PlcBtePapx in the Table stream */
 	size_t nbte;
+	const unsigned char *bte_chp; /* PlcBteChpx */
+	size_t nbte_chp;
+	struct dfont *fonts;      /* SttbfFfn, by ftc */
+	size_t nfonts;
+	char legacy_font[64];     /* first legacy font used, for the note */
+	enum vn_legacy legacy_enc;
+	/* the character run last looked up: [run_lo, run_hi) has font ftc */
+	uint32_t run_lo, run_hi;
+	int run_ftc;
+	/* text of one font state, converted when the state changes */
+	struct hs_buf seg;
+	struct dfont seg_font;
 	struct hs_buf text;       /* main text, UTF-8, marks kept */
 	unsigned char *marks;     /* flags of each 0x0D/0x07, in order */
 	size_t nmarks, marks_cap;
@@ -198,6 +215,138 @@ static unsigned papx_flags(const struct wdoc *w, uint32_t fc)
 	return flags;
 }
 
+/*
+ * Font (ftc, -1 if none) of the character run holding fc, from the CHPX
+ * FKPs; sets the run's range so the next characters skip the lookup.
+ */
+static int chpx_font(struct wdoc *w, uint32_t fc)
+{
+	const unsigned char *page, *g;
+	size_t lo = 0, hi = w->nbte_chp, off, glen, i;
+	unsigned crun;
+	uint32_t pn;
+	int ftc = -1, ftc2 = -1;
+
+	w->run_lo = w->run_hi = fc;
+	w->run_hi++;
+	if (!w->nbte_chp)
+		return -1;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (le32(w->bte_chp + 4 * mid) <= fc)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (fc < le32(w->bte_chp) || fc >= le32(w->bte_chp + 4 * w->nbte_chp))
+		return -1;
+	pn = le32(w->bte_chp + 4 * (w->nbte_chp + 1) + 4 * lo) & 0x3FFFFFu;
+	if ((uint64_t)pn * 512 + 512 > w->wd.len)
+		return -1;
+	page = w->wd.p + (size_t)pn * 512;
+	crun = page[511];
+	if (!crun || 4u * (crun + 1) + crun > 511)
+		return -1;
+	for (i = 0; i < crun; i++)
+		if (fc >= le32(page + 4 * i) && fc < le32(page + 4 * (i + 1)))
+			break;
+	if (i == crun)
+		return -1;
+	w->run_lo = le32(page + 4 * i);
+	w->run_hi = le32(page + 4 * (i + 1));
+	off = 2u * page[4 * (crun + 1) + i];
+	if (!off || off >= 511)
+		return -1;
+	glen = page[off];
+	g = page + off + 1;
+	if (off + 1 + glen > 511)
+		return -1;
+	for (size_t k = 0; k + 2 <= glen;) {
+		uint16_t op = le16(g + k);
+		size_t n = sprm_size(op, g + k + 2, glen - k - 2);
+
+		if (!n || k + 2 + n > glen)
+			break;
+		if (op == 0x4A4F)
+			ftc = le16(g + k + 2);
+		else if (op == 0x4A51)
+			ftc2 = le16(g + k + 2);
+		k += 2 + n;
+	}
+	return ftc >= 0 ? ftc : ftc2;
+}
+
+/* The font table (SttbfFfn): which fonts are TCVN3 or VNI. */
+static void load_fonts(struct wdoc *w, uint32_t fc, uint32_t lcb)
+{
+	const unsigned char *p;
+	size_t n, at = 4;
+
+	if (lcb < 4 || (uint64_t)fc + lcb > w->tbl.len)
+		return;
+	p = w->tbl.p + fc;
+	n = le16(p);
+	if (n > 4096)
+		return;
+	w->fonts = hs_calloc(n ? n : 1, sizeof(*w->fonts));
+	for (size_t i = 0; i < n && at < lcb; i++) {
+		size_t len = (size_t)p[at] + 1;
+		char name[64];
+		size_t k = 0;
+
+		if (at + len > lcb)
+			break;
+		for (size_t j = at + 40; j + 1 < at + len && k + 1 < sizeof(name);
+		     j += 2) {
+			uint16_t u = le16(p + j);
+
+			if (!u)
+				break;
+			name[k++] = u < 0x80 ? (char)u : '?';
+		}
+		name[k] = '\0';
+		w->fonts[i].enc = vnlegacy_font(name, &w->fonts[i].upper);
+		if (w->fonts[i].enc != VN_LEGACY_NONE && !w->legacy_font[0])
+			snprintf(w->legacy_font, sizeof(w->legacy_font), "%s",
+				 name);
+		w->nfonts = i + 1;
+		at += len;
+	}
+}
+
+static void seg_flush(struct wdoc *w)
+{
+	if (!w->seg.len)
+		return;
+	if (w->seg_font.enc != VN_LEGACY_NONE) {
+		vnlegacy_convert_utf8(w->seg_font.enc, w->seg.ptr, w->seg.len,
+				      w->seg_font.upper, &w->text);
+		if (!w->legacy_enc)
+			w->legacy_enc = w->seg_font.enc;
+	} else {
+		hs_buf_add_trunc(&w->text, w->seg.ptr, w->seg.len);
+	}
+	hs_buf_reset(&w->seg);
+}
+
+/* Switches to the font of the character at fc. */
+static void font_at(struct wdoc *w, uint32_t fc)
+{
+	struct dfont f = {VN_LEGACY_NONE, false};
+
+	if (!w->nfonts || !w->legacy_font[0])
+		return;
+	if (fc < w->run_lo || fc >= w->run_hi)
+		w->run_ftc = chpx_font(w, fc);
+	if (w->run_ftc >= 0 && (size_t)w->run_ftc < w->nfonts)
+		f = w->fonts[w->run_ftc];
+	if (f.enc != w->seg_font.enc || f.upper != w->seg_font.upper) {
+		seg_flush(w);
+		w->seg_font = f;
+	}
+}
+
 static void mark_add(struct wdoc *w, uint32_t fc)
 {
 	HS_GROW(w->marks, w->marks_cap, w->nmarks + 1);
@@ -221,7 +370,15 @@ static bool put_char(struct wdoc *w, uint32_t u, uint32_t fc)
 		mark_add(w, fc);
 	if (u >= 0xD800 && u <= 0xDFFF)
 		u = 0xFFFD;
-	return hs_buf_add_utf8(&w->text, (int32_t)u) == HS_OK;
+	font_at(w, fc);
+	/* Word keeps U+00AD as its optional hyphen: TCVN3's ư */
+	if (u == 0x1F && w->seg_font.enc != VN_LEGACY_NONE)
+		u = 0xAD;
+	if (hs_buf_add_utf8(&w->seg, (int32_t)u) != HS_OK)
+		return false;
+	if (w->seg.len >= 4096)
+		seg_flush(w);
+	return !w->text.over;
 }
 
 /* The pieces of CPs [0, ccp): false after damage (noted). */
@@ -500,6 +657,18 @@ static void read_word(struct wdoc *w)
 	lcb_clx = le32(fib + at + 8 * 33 + 4);
 	fc_bte = le32(fib + at + 8 * 13);
 	lcb_bte = le32(fib + at + 8 * 13 + 4);
+	{
+		uint32_t fcc = le32(fib + at + 8 * 12);
+		uint32_t lcbc = le32(fib + at + 8 * 12 + 4);
+
+		if (lcbc >= 12 && (lcbc - 4) % 8 == 0 &&
+		    (uint64_t)fcc + lcbc <= w->tbl.len) {
+			w->bte_chp = w->tbl.p + fcc;
+			w->nbte_chp = (lcbc - 4) / 8;
+		}
+		load_fonts(w, le32(fib + at + 8 * 15),
+			   le32(fib + at + 8 * 15 + 4));
+	}
 	if (ccp > CHARS_MAX)
 		ccp = CHARS_MAX;
 	if (lcb_bte >= 12 && (lcb_bte - 4) % 8 == 0 &&
@@ -508,12 +677,25 @@ static void read_word(struct wdoc *w)
 		w->nbte = (lcb_bte - 4) / 8;
 	}
 	hs_buf_init(&w->text, d->limits.text_max + 4096);
+	hs_buf_init(&w->seg, 8192);
+	w->run_ftc = -1;
 	if (!read_pieces(w, fc_clx, lcb_clx, ccp))
 		return;
-	{
+	seg_flush(w);
+	doc_set_encoding(d, DOC_ENC_UTF8);
+	if (w->legacy_enc != VN_LEGACY_NONE) {
+		/* converted run by run, by font */
+		doc_set_encoding(d, w->legacy_enc == VN_LEGACY_TCVN3 ? DOC_ENC_TCVN3
+								     : DOC_ENC_VNI);
+		doc_note(d, HS203, "chữ gõ bằng phông %s '%s' đã được chuyển sang Unicode",
+			 w->legacy_enc == VN_LEGACY_TCVN3 ? "TCVN3" : "VNI",
+			 w->legacy_font);
+		word_emit(d, w->text.ptr ? w->text.ptr : "", w->text.len,
+			  w->marks, w->nmarks);
+	} else {
+		/* no legacy font in the runs: the text's own statistics */
 		enum vn_legacy lg = vnlegacy_detect_utf8(w->text.ptr ? w->text.ptr : "",
 							 w->text.len);
-		doc_set_encoding(d, DOC_ENC_UTF8);
 		if (lg != VN_LEGACY_NONE) {
 			struct hs_buf conv = HS_BUF_INIT;
 
@@ -591,7 +773,9 @@ out:
 	free(w.wd.p);
 	free(w.tbl.p);
 	free(w.marks);
+	free(w.fonts);
 	hs_buf_release(&w.text);
+	hs_buf_release(&w.seg);
 	g_object_unref(ole);
 	g_object_unref(in);
 }

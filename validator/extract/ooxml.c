@@ -216,7 +216,8 @@ static void wstyles_load(struct wstyles *st, struct doc *d,
 		if (!strcmp(name, "docDefaults")) {
 			if (!xmlTextReaderIsEmptyElement(x.r))
 				defaults_depth = depth;
-		} else if (!strcmp(name, "style") && depth <= 1) {
+		} else if (!strcmp(name, "style") && depth <= 2) {
+			/* depth 1 in styles.xml, 2 in Word 2003 XML */
 			char *id = wattr(&x, "styleId");
 			char *tp, *df;
 

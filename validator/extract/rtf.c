@@ -371,6 +371,10 @@ void extract_rtf(struct doc *d, const unsigned char *s, size_t len)
 				put_char(&r, '-');
 			else if (c == '\\' || c == '{' || c == '}')
 				put_char(&r, c);
+			else if (c == '-' && r.run_font &&
+				 r.run_font->enc != VN_LEGACY_NONE)
+				/* U+00AD in a legacy font: TCVN3's ư */
+				text_byte(&r, st, 0xAD, true);
 			else if (c == '\n' || c == '\r')
 				put_mark(&r, 0x0D, r.intbl ? MARK_INTABLE : 0);
 			continue;
