@@ -726,18 +726,36 @@ short_fib:
 	damaged(d, "the file information block (FIB) is cut short");
 }
 
-void extract_msdoc(struct doc *d, const unsigned char *data, size_t len)
+static void quiet(const gchar *domain, GLogLevelFlags level,
+		  const gchar *msg, gpointer data)
+{
+	(void)domain;
+	(void)level;
+	(void)msg;
+	(void)data;
+}
+
+void msole_init(void)
 {
 	static bool gsf_ready;
+
+	if (gsf_ready)
+		return;
+	gsf_init();
+	/* damage is reported as findings, not as GLib criticals */
+	g_log_set_handler("libgsf:msole", G_LOG_LEVEL_MASK, quiet, NULL);
+	g_log_set_handler("libgsf", G_LOG_LEVEL_MASK, quiet, NULL);
+	gsf_ready = true;
+}
+
+void extract_msdoc(struct doc *d, const unsigned char *data, size_t len)
+{
 	struct wdoc w = {.d = d};
 	GsfInput *in;
 	GsfInfile *ole;
 	GError *err = NULL;
 
-	if (!gsf_ready) {
-		gsf_init();
-		gsf_ready = true;
-	}
+	msole_init();
 	in = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
 	if (!in) {
 		damaged(d, "no memory input");

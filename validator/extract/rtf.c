@@ -219,7 +219,7 @@ static void control(struct rtf *r, struct rtf_state *st, const char *w,
 		   !strcmp(w, "page")) {
 		put_mark(r, 0x0D, r->intbl ? MARK_INTABLE : 0);
 	} else if (!strcmp(w, "line")) {
-		put_char(r, '\n');
+		put_char(r, 0x0B); /* Word's line break */
 	} else if (!strcmp(w, "tab")) {
 		put_char(r, '\t');
 	} else if (!strcmp(w, "pard")) {

@@ -21,4 +21,7 @@
 void word_emit(struct doc *d, const char *s, size_t len,
 	       const unsigned char *marks, size_t nmarks);
 
+/* libgsf ready for OLE files, its GLib messages silenced (idempotent). */
+void msole_init(void);
+
 #endif

@@ -35,6 +35,7 @@
 #include <gsf/gsf-utils.h>
 
 #include "../vnlegacy.h"
+#include "wordtext.h"
 
 static int source_fd = -1;
 
@@ -197,7 +198,6 @@ static void scan_sheet(struct fcells *fc, const unsigned char *s, size_t len,
 static void scan_formulas(struct fcells *fc, const unsigned char *data,
 			  size_t len, size_t max)
 {
-	static bool gsf_ready;
 	GsfInput *in, *wb = NULL;
 	GsfInfile *ole;
 	unsigned char *s = NULL;
@@ -206,10 +206,7 @@ static void scan_formulas(struct fcells *fc, const unsigned char *data,
 	uint32_t sheet = 0;
 	bool biff8 = true;
 
-	if (!gsf_ready) {
-		gsf_init();
-		gsf_ready = true;
-	}
+	msole_init();
 	in = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
 	if (!in)
 		return;
