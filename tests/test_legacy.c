@@ -667,6 +667,17 @@ START_TEST(rtf_hostile)
 	ck_assert_int_eq(d.status, DOC_UNREADABLE);
 	ck_assert(has_note(&d, HS201, "nested"));
 	doc_release(&d);
+	/* a second font table after text: the run's font must survive the
+	 * table growing (fuzz/regress/msdoc/rtf-font-table-grows) */
+	hs_buf_reset(&b);
+	hs_buf_adds(&b, "{\\rtf1{\\fonttbl{\\f0 .VnTime;}}\\f0 Th\\'abng {\\fonttbl");
+	for (int i = 1; i < 300; i++)
+		hs_buf_addf(&b, "{\\f%d F%d;}", i, i);
+	hs_buf_adds(&b, "}t\\- a\\par}");
+	extract_bytes(&d, FMT_RTF, (const unsigned char *)b.ptr, b.len);
+	ck_assert_int_eq(d.status, DOC_OK);
+	ck_assert_str_eq(d.text.ptr, "Thông tư a\n");
+	doc_release(&d);
 	/* cut inside a control word, a hex escape and \\bin past the end */
 	static const char *const cuts[] = {
 		"{\\rtf1 abc\\", "{\\rtf1 abc\\'4", "{\\rtf1 a\\bin99999999 x",

@@ -51,7 +51,7 @@ struct rtf {
 	size_t nmarks, marks_cap;
 	struct hs_buf run;       /* UTF-8 of the open run (one font) */
 	struct hs_buf bytes;     /* \'hh bytes not decoded yet */
-	const struct rtf_font *run_font;
+	long run_font;           /* index in fonts of the run's font, -1 */
 	bool intbl;
 	/* the font-table entry being read */
 	struct rtf_font cur;
@@ -62,17 +62,24 @@ struct rtf {
 	char font_tcvn3[128], font_vni[128];
 };
 
-static const struct rtf_font *font_of(const struct rtf *r, long num)
+/* Index of font num in the table, -1 if not declared. */
+static long font_of(const struct rtf *r, long num)
 {
 	for (size_t i = 0; i < r->nfonts; i++)
 		if (r->fonts[i].num == num)
-			return &r->fonts[i];
-	return NULL;
+			return (long)i;
+	return -1;
+}
+
+/* The run's font; a pointer only until the table grows. */
+static const struct rtf_font *run_font(const struct rtf *r)
+{
+	return r->run_font >= 0 ? &r->fonts[r->run_font] : NULL;
 }
 
 static void bytes_flush(struct rtf *r)
 {
-	const struct rtf_font *f = r->run_font;
+	const struct rtf_font *f = run_font(r);
 
 	if (!r->bytes.len)
 		return;
@@ -88,7 +95,7 @@ static void bytes_flush(struct rtf *r)
 
 static void run_flush(struct rtf *r)
 {
-	const struct rtf_font *f = r->run_font;
+	const struct rtf_font *f = run_font(r);
 
 	bytes_flush(r);
 	if (!r->run.len)
@@ -104,7 +111,7 @@ static void run_flush(struct rtf *r)
 /* The font of the text that follows. */
 static void use_font(struct rtf *r, long num)
 {
-	const struct rtf_font *f = font_of(r, num);
+	long f = font_of(r, num);
 
 	if (f == r->run_font)
 		return;
@@ -270,7 +277,7 @@ static void text_byte(struct rtf *r, const struct rtf_state *st,
 
 void extract_rtf(struct doc *d, const unsigned char *s, size_t len)
 {
-	struct rtf r = {.d = d, .ansicp = 1252};
+	struct rtf r = {.d = d, .ansicp = 1252, .run_font = -1};
 	struct rtf_state stack[RTF_DEPTH_MAX + 1];
 	int depth = 0, skip_chars = 0;
 	size_t i = 0;
@@ -371,8 +378,8 @@ void extract_rtf(struct doc *d, const unsigned char *s, size_t len)
 				put_char(&r, '-');
 			else if (c == '\\' || c == '{' || c == '}')
 				put_char(&r, c);
-			else if (c == '-' && r.run_font &&
-				 r.run_font->enc != VN_LEGACY_NONE)
+			else if (c == '-' && run_font(&r) &&
+				 run_font(&r)->enc != VN_LEGACY_NONE)
 				/* U+00AD in a legacy font: TCVN3's ư */
 				text_byte(&r, st, 0xAD, true);
 			else if (c == '\n' || c == '\r')
