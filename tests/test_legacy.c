@@ -533,6 +533,61 @@ START_TEST(xls_encrypted)
 }
 END_TEST
 
+/* A sheet declaring Excel's whole grid: FreeXL would allocate it all. */
+START_TEST(xls_grid_bomb)
+{
+	size_t len;
+	unsigned char *b = tu_read_fixture("docs/cu.xls", &len);
+	unsigned char *dim;
+	struct doc d;
+
+	/* the first DIMENSION record (0x0200, 14 bytes): rows 0-65536,
+	 * columns 0-256 */
+	dim = memmem(b, len, "\x00\x02\x0E\x00", 4);
+	ck_assert_ptr_nonnull(dim);
+	put32(dim + 4, 0);
+	put32(dim + 8, 65536);
+	dim[12] = 0;
+	dim[13] = 0;
+	dim[14] = 0;
+	dim[15] = 1;
+	extract_bytes(&d, FMT_XLS, b, len);
+	ck_assert_int_eq(d.status, DOC_LIMIT_EXCEEDED);
+	ck_assert(has_note(&d, HS106, "4,194,304 cells"));
+	ck_assert_uint_eq(d.ncells, 0);
+	doc_release(&d);
+	free(b);
+}
+END_TEST
+
+/* Inputs that once broke FreeXL (fuzz/regress/xls): refused before it. */
+START_TEST(xls_fuzz_regressions)
+{
+	static const char *const files[] = {
+		"freexl-cfb-iconv-underflow",   /* OOB read in FreeXL's iconv */
+		"freexl-two-dimensions-leak",   /* a second DIMENSION record */
+	};
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[4096];
+		size_t len;
+		unsigned char *b;
+		struct doc d;
+
+		snprintf(path, sizeof(path), "%s/fuzz/regress/xls/%s",
+			 HOSO_SOURCE, files[i]);
+		b = tu_read_file(path, &len);
+		ck_assert_ptr_nonnull(b);
+		extract_bytes(&d, FMT_XLS, b, len);
+		ck_assert_msg(d.status == DOC_UNREADABLE, "%s: %s", files[i],
+			      doc_status_name(d.status));
+		ck_assert(has_note(&d, HS201, "xls could not be read"));
+		doc_release(&d);
+		free(b);
+	}
+}
+END_TEST
+
 START_TEST(xls_truncated)
 {
 	size_t len;
@@ -725,6 +780,8 @@ Suite *legacy_suite(void)
 	tcase_add_test(tc, doc_truncated);
 	tcase_add_test(tc, xls_encrypted);
 	tcase_add_test(tc, xls_truncated);
+	tcase_add_test(tc, xls_grid_bomb);
+	tcase_add_test(tc, xls_fuzz_regressions);
 	tcase_add_test(tc, limits);
 	tcase_add_test(tc, rtf_text);
 	tcase_add_test(tc, rtf_hostile);

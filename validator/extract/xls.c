@@ -13,9 +13,11 @@
  * that through: a memfd lives on the kernel's internal tmpfs, which path
  * rules do not cover (checked by the worker suite).
  *
- * FreeXL leaves formula cells empty; their saved results (FORMULA records,
- * and the STRING record after a text result) are read here from the
- * Workbook stream, through libgsf, by a bounded scan of BIFF records.
+ * Before FreeXL, the workbook is checked here through libgsf and a bounded
+ * walk of its BIFF records (check_workbook): FreeXL trusts the file, and a
+ * workbook that lies never reaches it. The same walk reads the saved
+ * results of formula cells (FORMULA records, and the STRING record after a
+ * text result), which FreeXL leaves empty.
  */
 #include "extract.h"
 
@@ -146,28 +148,60 @@ static char *biff_string(const unsigned char *p, size_t len, bool biff8)
 	return b.ptr ? hs_buf_detach(&b, NULL) : hs_strdup("");
 }
 
-/* FORMULA results of one sheet's substream starting at pos. */
-static void scan_sheet(struct fcells *fc, const unsigned char *s, size_t len,
-		       size_t pos, uint32_t sheet, bool biff8, size_t max)
+#define BIFF_REC_MAX 8224 /* BIFF8's largest record body */
+/*
+ * FreeXL allocates a sheet's whole grid as its DIMENSION record declares
+ * it (about 24 bytes a cell): past this many cells the workbook is not
+ * handed to it (a 7 KB file can declare 65,536 x 256 cells).
+ */
+#define XLS_GRID_MAX (4u << 20)
+
+/*
+ * One sheet's substream from pos: its FORMULA results (and the STRING
+ * record after a text result). NULL, or why the records are damaged.
+ */
+static const char *scan_sheet(struct fcells *fc, const unsigned char *s,
+			      size_t len, size_t pos, uint32_t sheet,
+			      bool biff8, size_t max, uint64_t *grid)
 {
 	struct fcell *pending = NULL;
+	unsigned dims = 0;
 
-	while (pos + 4 <= len && fc->n < max) {
-		uint16_t type = le16(s + pos), rl = le16(s + pos + 2);
-		const unsigned char *r = s + pos + 4;
+	for (;;) {
+		uint16_t type, rl;
+		const unsigned char *r;
 
-		if (rl > len - pos - 4)
-			break;
+		if (pos + 4 > len)
+			return "a sheet's records run past the Workbook stream";
+		type = le16(s + pos);
+		rl = le16(s + pos + 2);
+		r = s + pos + 4;
+		if (rl > len - pos - 4 || rl > BIFF_REC_MAX)
+			return "a sheet's record runs past the Workbook stream";
 		pos += 4u + rl;
 		if (type == 0x000A) /* EOF */
-			break;
+			return NULL;
+		if (type == 0x0200) { /* DIMENSION: FreeXL's grid */
+			uint64_t rows, cols;
+
+			if (++dims > 1)
+				return "a sheet has two DIMENSION records";
+			if (rl < (biff8 ? 12 : 8))
+				return "a DIMENSION record is cut short";
+			rows = biff8 ? le32(r + 4) : le16(r + 2);
+			cols = biff8 ? le16(r + 10) : le16(r + 6);
+			if (rows > 65536 || cols > 256)
+				return "a sheet is larger than Excel 97-2003 allows";
+			*grid += rows * cols;
+			continue;
+		}
 		if (type == 0x0207 && pending) { /* STRING */
 			pending->text = biff_string(r, rl, biff8);
 			pending = NULL;
 			continue;
 		}
 		pending = NULL;
-		if (type != 0x0006 || rl < 14)
+		if (type != 0x0006 || rl < 14 || fc->n >= max)
 			continue;
 		HS_GROW(fc->v, fc->cap, fc->n + 1);
 		{
@@ -194,24 +228,40 @@ static void scan_sheet(struct fcells *fc, const unsigned char *s, size_t len,
 	}
 }
 
-/* Every sheet's formula results, sorted; nothing on any damage. */
-static void scan_formulas(struct fcells *fc, const unsigned char *data,
-			  size_t len, size_t max)
+enum xls_check { XLS_SOUND, XLS_DAMAGED, XLS_PROTECTED, XLS_TOO_LARGE };
+
+/*
+ * The workbook checked before FreeXL sees it, through libgsf's reader of
+ * the compound file and a walk of every BIFF record: the container opens,
+ * a Workbook (BIFF8) or Book (BIFF5) stream is there, the globals start
+ * with BOF and reach EOF, every record lies inside the stream, each sheet
+ * named by a BOUNDSHEET starts inside it and reaches its EOF, sheet names
+ * fit their records. FreeXL 1.0 trusts these and reads out of bounds when
+ * they lie (found by fuzz_xls), so a workbook failing any of them is
+ * damaged and never reaches it. A FILEPASS record means a password.
+ * Collects the formula results on the way; *why says what was wrong.
+ */
+static enum xls_check check_workbook(struct fcells *fc, const unsigned char *data,
+				     size_t len, size_t max, const char **why)
 {
 	GsfInput *in, *wb = NULL;
 	GsfInfile *ole;
 	unsigned char *s = NULL;
 	gsf_off_t size;
-	size_t pos = 0, n;
+	size_t pos = 0, n = 0;
 	uint32_t sheet = 0;
-	bool biff8 = true;
+	uint64_t grid = 0;
+	bool biff8 = true, eof = false;
+	enum xls_check ret = XLS_DAMAGED;
 
 	msole_init();
+	*why = "not a readable OLE compound file";
 	in = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
 	if (!in)
-		return;
+		return XLS_DAMAGED;
 	ole = gsf_infile_msole_new(in, NULL);
 	if (ole) {
+		*why = "no Workbook stream";
 		wb = gsf_infile_child_by_name(ole, "Workbook");
 		if (!wb) {
 			wb = gsf_infile_child_by_name(ole, "Book");
@@ -221,32 +271,67 @@ static void scan_formulas(struct fcells *fc, const unsigned char *data,
 	if (!wb)
 		goto out;
 	size = gsf_input_size(wb);
+	*why = "the Workbook stream cannot be read";
 	/* a stream is never larger than its file */
-	if (size <= 0 || (uint64_t)size > len)
+	if (size < 8 || (uint64_t)size > len)
 		goto out;
 	n = (size_t)size;
 	s = hs_malloc(n);
 	if (!gsf_input_read(wb, n, s))
 		goto out;
-	/* workbook globals: BOUNDSHEET records give each sheet's BOF */
+	*why = "the Workbook stream does not start with a BOF record";
+	if (le16(s) != 0x0809)
+		goto out;
+	/* workbook globals */
 	while (pos + 4 <= n) {
 		uint16_t type = le16(s + pos), rl = le16(s + pos + 2);
+		const unsigned char *r = s + pos + 4;
 
-		if (rl > n - pos - 4)
-			break;
-		if (type == 0x000A)
-			break;
-		if (type == 0x0085 && rl >= 6) {
-			uint32_t at = le32(s + pos + 4);
-
-			if (at < n)
-				scan_sheet(fc, s, n, at, sheet, biff8, max);
-			sheet++;
-		}
+		*why = "a record runs past the Workbook stream";
+		if (rl > n - pos - 4 || rl > BIFF_REC_MAX)
+			goto out;
 		pos += 4u + rl;
+		if (type == 0x000A) {
+			eof = true;
+			break;
+		}
+		if (type == 0x002F) { /* FILEPASS */
+			ret = XLS_PROTECTED;
+			*why = "password";
+			goto out;
+		}
+		if (type == 0x0085) { /* BOUNDSHEET */
+			size_t cch, need;
+
+			*why = "a sheet entry is cut short";
+			if (rl < 8)
+				goto out;
+			cch = r[6];
+			need = biff8 ? 8 + cch * ((r[7] & 1) ? 2 : 1) : 7 + cch;
+			if (need > rl)
+				goto out;
+			*why = "a sheet starts outside the Workbook stream";
+			if (le32(r) + 4ull > n || le16(s + le32(r)) != 0x0809)
+				goto out;
+			*why = scan_sheet(fc, s, n, le32(r), sheet, biff8, max,
+					  &grid);
+			if (*why)
+				goto out;
+			sheet++;
+			if (grid > XLS_GRID_MAX) {
+				ret = XLS_TOO_LARGE;
+				*why = "the sheets declare more than 4,194,304 cells";
+				goto out;
+			}
+		}
 	}
+	*why = "the workbook globals have no EOF record";
+	if (!eof)
+		goto out;
 	if (fc->n > 1)
 		qsort(fc->v, fc->n, sizeof(fc->v[0]), fcell_cmp);
+	*why = NULL;
+	ret = XLS_SOUND;
 out:
 	free(s);
 	if (wb)
@@ -254,6 +339,7 @@ out:
 	if (ole)
 		g_object_unref(ole);
 	g_object_unref(in);
+	return ret;
 }
 
 static void fcells_release(struct fcells *fc)
@@ -429,14 +515,36 @@ void extract_xls(struct doc *d, const unsigned char *data, size_t len)
 	char path[40];
 	unsigned int info = 0, nsheets = 0;
 	bool own, cells = true;
+	const char *why;
 	int fd, rc;
 
+	switch (check_workbook(&x.fc, data, len, d->limits.cells_max, &why)) {
+	case XLS_SOUND:
+		break;
+	case XLS_PROTECTED:
+		doc_set_status(d, DOC_ENCRYPTED, "bảng tính Excel có đặt mật khẩu");
+		doc_note(d, HS204, "bảng tính .xls có đặt mật khẩu: không đọc được nội dung");
+		fcells_release(&x.fc);
+		return;
+	case XLS_TOO_LARGE:
+		doc_set_status(d, DOC_LIMIT_EXCEEDED, "xls: %s: not read", why);
+		doc_note(d, HS106, "xls: %s (FreeXL would allocate them all): not read",
+			 why);
+		fcells_release(&x.fc);
+		return;
+	case XLS_DAMAGED:
+		doc_set_status(d, DOC_UNREADABLE, "xls damaged: %s", why);
+		doc_note(d, HS201, "xls could not be read: %s", why);
+		fcells_release(&x.fc);
+		return;
+	}
 	fd = stage_fd(data, len, &own);
 	if (fd < 0) {
 		doc_set_status(d, DOC_UNREADABLE,
 			       "xls could not be staged in memory (errno %d)",
 			       errno);
 		doc_note(d, HS201, "xls could not be read: no memory file");
+		fcells_release(&x.fc);
 		return;
 	}
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
@@ -456,7 +564,6 @@ void extract_xls(struct doc *d, const unsigned char *data, size_t len)
 		nsheets = 0;
 	hs_buf_init(&x.conv, 32767 * 4);
 	xls_detect_legacy(&x);
-	scan_formulas(&x.fc, data, len, d->limits.cells_max);
 	doc_set_encoding(d, DOC_ENC_UTF8);
 	if (x.legacy == VN_LEGACY_TCVN3) {
 		doc_set_encoding(d, DOC_ENC_TCVN3);
