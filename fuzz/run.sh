@@ -38,6 +38,7 @@ seed xls fixtures/docs/*.xls fixtures/legacy/**/*.xls
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$PWD/fuzz/lsan.supp
 status=0
 printf '%-10s %10s %12s %8s %s\n' harness seconds executions exec/s result
 for h in archive office pdf rubric vntext msdoc xls; do
