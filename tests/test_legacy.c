@@ -242,6 +242,74 @@ START_TEST(legacy_fonts)
 }
 END_TEST
 
+static const char *jstr(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItem(o, k);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* Dates and times are text, numbers numbers (fixtures/legacy/ngay-thang.xls). */
+START_TEST(xls_dates)
+{
+	struct doc d;
+	const struct doc_row *r;
+
+	read_fixture(&d, "legacy/ngay-thang.xls");
+	ck_assert_int_eq(d.status, DOC_OK);
+	ck_assert_uint_eq(d.nsheets, 1);
+	ck_assert_str_eq(d.text.ptr, "ngay-thang\nNgày\tGiờ\tSố\n"
+			 "2024-12-18\t08:30:00\t3097\n2025-01-06\t14:00:00\t64.3\n\n");
+	ck_assert_uint_eq(d.tables[0].nrows, 3);
+	r = &d.tables[0].rows[1];
+	ck_assert_uint_eq(r->index, 2);
+	ck_assert_str_eq(r->cells[0].text, "2024-12-18");
+	ck_assert(!r->cells[0].is_num);
+	ck_assert_str_eq(r->cells[1].text, "08:30:00");
+	ck_assert(!r->cells[1].is_num);
+	ck_assert(r->cells[2].is_num);
+	ck_assert(r->cells[2].num == 3097);
+	ck_assert(d.tables[0].rows[2].cells[2].num == 64.3);
+	doc_release(&d);
+}
+END_TEST
+
+/* The sandboxed worker, forked by the zygote or spawned (--isolate):
+ * FreeXL opens the worker's memfd under Landlock and seccomp. */
+START_TEST(xls_in_worker)
+{
+	static const char *const modes[] = {"", "--isolate"};
+
+	for (size_t i = 0; i < 2; i++) {
+		struct hs_buf cmd = HS_BUF_INIT, out = HS_BUF_INIT;
+		char blk[65536];
+		size_t n;
+		FILE *p;
+		cJSON *j, *d;
+
+		hs_buf_addf(&cmd, "'%s' extract --no-cache %s --format json --text "
+			    "'%s/docs/cu.xls' 2>/dev/null", HOSO_BIN, modes[i],
+			    HOSO_FIXTURES);
+		p = popen(cmd.ptr, "r");
+		ck_assert_ptr_nonnull(p);
+		while ((n = fread(blk, 1, sizeof(blk), p)) > 0)
+			hs_buf_add(&out, blk, n);
+		pclose(p);
+		j = cJSON_Parse(out.ptr ? out.ptr : "");
+		ck_assert_ptr_nonnull(j);
+		d = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "documents"), 0);
+		ck_assert_str_eq(jstr(d, "status"), "ok");
+		ck_assert_str_eq(jstr(d, "format"), "xls");
+		ck_assert_int_eq(cJSON_GetObjectItem(d, "sheets")->valueint, 2);
+		ck_assert_ptr_nonnull(strstr(jstr(d, "text"),
+					     "Tổng số hộ toàn xã\t3345"));
+		cJSON_Delete(j);
+		hs_buf_release(&cmd);
+		hs_buf_release(&out);
+	}
+}
+END_TEST
+
 /* ================================================= dossier of twins ==== */
 
 static cJSON *verdict_of(const char *dir)
@@ -266,12 +334,6 @@ static cJSON *verdict_of(const char *dir)
 	return v;
 }
 
-static const char *jstr(const cJSON *o, const char *k)
-{
-	const cJSON *v = cJSON_GetObjectItem(o, k);
-
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
 
 static bool same_json(const cJSON *a, const cJSON *b)
 {
@@ -508,6 +570,24 @@ START_TEST(doc_encrypted)
 	ck_assert_int_eq(d.status, DOC_ENCRYPTED);
 	ck_assert(has_note(&d, HS204, NULL));
 	ck_assert_uint_eq(d.text.len, 0);
+	doc_release(&d);
+	free(b);
+}
+END_TEST
+
+/* Word 6/95 (nFib 104): recognised, not read. */
+START_TEST(doc_word95)
+{
+	size_t len, k;
+	unsigned char *b = tu_read_fixture("docs/cu.doc", &len);
+	struct doc d;
+
+	k = fib_offset(b, len);
+	b[k + 2] = 104;
+	b[k + 3] = 0;
+	extract_bytes(&d, FMT_DOC, b, len);
+	ck_assert_int_eq(d.status, DOC_UNSUPPORTED);
+	ck_assert(has_note(&d, HS205, "Word 6/95"));
 	doc_release(&d);
 	free(b);
 }
@@ -778,9 +858,12 @@ Suite *legacy_suite(void)
 	tcase_add_test(tc, doc_piece_outside_stream);
 	tcase_add_test(tc, doc_encrypted);
 	tcase_add_test(tc, doc_truncated);
+	tcase_add_test(tc, doc_word95);
 	tcase_add_test(tc, xls_encrypted);
 	tcase_add_test(tc, xls_truncated);
 	tcase_add_test(tc, xls_grid_bomb);
+	tcase_add_test(tc, xls_dates);
+	tcase_add_test(tc, xls_in_worker);
 	tcase_add_test(tc, xls_fuzz_regressions);
 	tcase_add_test(tc, limits);
 	tcase_add_test(tc, rtf_text);

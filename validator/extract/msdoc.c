@@ -630,7 +630,7 @@ static void read_word(struct wdoc *w)
 		doc_note(d, HS204, "tài liệu Word .doc có đặt mật khẩu: không đọc được nội dung");
 		return;
 	}
-	if (nfib < 101) {
+	if (nfib < 0xC0) { /* Word 6.0 is 101, Word 95 104, Word 97 193 */
 		doc_set_status(d, DOC_UNSUPPORTED,
 			       "Word 6/95 (.doc, nFib %u): đề nghị lưu lại thành .docx",
 			       nfib);
