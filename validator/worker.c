@@ -593,9 +593,9 @@ static _Noreturn void run_and_exit(const struct extract_limits *el,
 	_exit(0);
 }
 
-/* Forked in place: used when a test puts its own extractor in. */
 static int memfd_of(const unsigned char *data, size_t len);
 
+/* Forked in place: used when a test puts its own extractor in. */
 static _Noreturn void child(struct pool *p, int wfd, enum doc_format fmt,
 			    const unsigned char *data, size_t len)
 {
