@@ -646,6 +646,7 @@ START_TEST(xls_fuzz_regressions)
 	static const char *const files[] = {
 		"freexl-cfb-iconv-underflow",   /* OOB read in FreeXL's iconv */
 		"freexl-two-dimensions-leak",   /* a second DIMENSION record */
+		"libgsf-dirent-leak",           /* a damaged OLE directory */
 	};
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -662,6 +663,25 @@ START_TEST(xls_fuzz_regressions)
 		ck_assert_msg(d.status == DOC_UNREADABLE, "%s: %s", files[i],
 			      doc_status_name(d.status));
 		ck_assert(has_note(&d, HS201, "xls could not be read"));
+		doc_release(&d);
+		free(b);
+	}
+	/* a container FreeXL's own reader misread (out of bounds in its
+	 * iconv): libgsf reads it, FreeXL gets the rebuilt file and reads it */
+	{
+		char path[4096];
+		size_t len;
+		unsigned char *b;
+		struct doc d;
+
+		snprintf(path, sizeof(path), "%s/fuzz/regress/xls/freexl-own-cfb-reader",
+			 HOSO_SOURCE);
+		b = tu_read_file(path, &len);
+		ck_assert_ptr_nonnull(b);
+		extract_bytes(&d, FMT_XLS, b, len);
+		ck_assert_int_eq(d.status, DOC_OK);
+		ck_assert_uint_ge(d.ntables, 1);
+		ck_assert_uint_ge(d.ncells, 10);
 		doc_release(&d);
 		free(b);
 	}

@@ -163,10 +163,12 @@ void extract_rtf(struct doc *d, const unsigned char *data, size_t len);
 void extract_wordml(struct doc *d, const unsigned char *data, size_t len);
 
 /*
- * The worker's document is also readable at fd (an anonymous memory file
- * holding exactly the bytes given to extract_document): readers that need
- * a path (FreeXL) open /proc/self/fd/N instead of making a file. -1: none.
+ * In a worker: fd is an anonymous memory file made before the sandbox, of a
+ * size larger than the document, that a reader may fill through mmap and
+ * shrink (never grow: RLIMIT_FSIZE is 0), then hand to a library that needs
+ * a path as /proc/self/fd/N (FreeXL). -1 (tests, fuzzers): readers make
+ * their own memfd.
  */
-void extract_set_source_fd(int fd);
+void extract_set_scratch_fd(int fd);
 
 #endif

@@ -6,12 +6,13 @@
  * Numbers stay numbers; dates and times become text (FreeXL gives them as
  * "YYYY-MM-DD", "YYYY-MM-DD HH:MM:SS", "HH:MM:SS").
  *
- * FreeXL opens a path only (1.0.x has no memory variant). The bytes are
- * never written to a named file: the worker passes the anonymous memory
- * file the document came in (extract_set_source_fd), or one is made here
- * with memfd_create, and FreeXL opens it as /proc/self/fd/N. Landlock lets
- * that through: a memfd lives on the kernel's internal tmpfs, which path
- * rules do not cover (checked by the worker suite).
+ * FreeXL opens a path only (1.0.x has no memory variant). Nothing is
+ * written to a named file: the compound file FreeXL reads is rebuilt by
+ * libgsf around the checked Workbook stream and put in the worker's
+ * scratch memfd (extract_set_scratch_fd), or in a memfd made here outside a
+ * worker, and FreeXL opens it as /proc/self/fd/N. Landlock lets that
+ * through: a memfd lives on the kernel's internal tmpfs, which path rules
+ * do not cover (the legacy suite reads an .xls in both kinds of worker).
  *
  * Before FreeXL, the workbook is checked here through libgsf and a bounded
  * walk of its BIFF records (check_workbook): FreeXL trusts the file, and a
@@ -34,21 +35,63 @@
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-memory.h>
+#include <gsf/gsf-outfile-msole.h>
+#include <gsf/gsf-output-memory.h>
 #include <gsf/gsf-utils.h>
 
 #include "../vnlegacy.h"
 #include "wordtext.h"
 
-static int source_fd = -1;
+static int scratch_fd = -1;
 
-void extract_set_source_fd(int fd)
+void extract_set_scratch_fd(int fd)
 {
-	source_fd = fd;
+	scratch_fd = fd;
 }
 
 /*
- * A readable descriptor holding exactly data[0..len): the worker's memfd
- * when it is that document, else a new memfd (*own set: close it).
+ * A compound file holding only the Workbook stream that check_workbook
+ * walked, written by libgsf: FreeXL reads exactly the checked bytes, never
+ * the submitted container (whose damage FreeXL's own reader of compound
+ * files does not survive). Returns the bytes (g_free) and their length.
+ */
+static guint8 *rebuild(const unsigned char *s, size_t n, bool biff8,
+		       size_t *out_len)
+{
+	GsfOutput *mem = gsf_output_memory_new();
+	GsfOutfile *ole;
+	GsfOutput *child;
+	guint8 *bytes = NULL;
+
+	*out_len = 0;
+	ole = gsf_outfile_msole_new(mem);
+	if (!ole)
+		goto out;
+	child = gsf_outfile_new_child(ole, biff8 ? "Workbook" : "Book", FALSE);
+	if (child) {
+		gsf_output_write(child, n, s);
+		gsf_output_close(child);
+		g_object_unref(child);
+	}
+	gsf_output_close(GSF_OUTPUT(ole));
+	g_object_unref(ole);
+	if (gsf_output_size(mem) > 0) {
+		*out_len = (size_t)gsf_output_size(mem);
+		bytes = g_memdup2(gsf_output_memory_get_bytes(GSF_OUTPUT_MEMORY(mem)),
+				  *out_len);
+	}
+out:
+	/* closing the compound file closed its sink too */
+	if (!gsf_output_is_closed(mem))
+		gsf_output_close(mem);
+	g_object_unref(mem);
+	return bytes;
+}
+
+/*
+ * A readable descriptor holding exactly data[0..len): the worker's scratch
+ * memfd, filled through mmap and shrunk to len (RLIMIT_FSIZE forbids
+ * write), or a new memfd outside a worker (*own set: close it).
  */
 static int stage_fd(const unsigned char *data, size_t len, bool *own)
 {
@@ -57,9 +100,21 @@ static int stage_fd(const unsigned char *data, size_t len, bool *own)
 	int fd;
 
 	*own = false;
-	if (source_fd >= 0 && !fstat(source_fd, &st) && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size == len)
-		return source_fd;
+	if (scratch_fd >= 0) {
+		void *p;
+
+		if (fstat(scratch_fd, &st) || (uint64_t)st.st_size < len || !len)
+			return -1;
+		p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED,
+			 scratch_fd, 0);
+		if (p == MAP_FAILED)
+			return -1;
+		memcpy(p, data, len);
+		munmap(p, len);
+		if (ftruncate(scratch_fd, (off_t)len))
+			return -1;
+		return scratch_fd;
+	}
 	fd = memfd_create("hoso-xls", MFD_CLOEXEC);
 	if (fd < 0)
 		return -1;
@@ -242,7 +297,9 @@ enum xls_check { XLS_SOUND, XLS_DAMAGED, XLS_PROTECTED, XLS_TOO_LARGE };
  * Collects the formula results on the way; *why says what was wrong.
  */
 static enum xls_check check_workbook(struct fcells *fc, const unsigned char *data,
-				     size_t len, size_t max, const char **why)
+				     size_t len, size_t max, const char **why,
+				     unsigned char **stream, size_t *stream_len,
+				     bool *is_biff8)
 {
 	GsfInput *in, *wb = NULL;
 	GsfInfile *ole;
@@ -332,6 +389,10 @@ static enum xls_check check_workbook(struct fcells *fc, const unsigned char *dat
 		qsort(fc->v, fc->n, sizeof(fc->v[0]), fcell_cmp);
 	*why = NULL;
 	ret = XLS_SOUND;
+	*stream = s;
+	*stream_len = n;
+	*is_biff8 = biff8;
+	s = NULL;
 out:
 	free(s);
 	if (wb)
@@ -514,11 +575,15 @@ void extract_xls(struct doc *d, const unsigned char *data, size_t len)
 	struct xls x = {.d = d};
 	char path[40];
 	unsigned int info = 0, nsheets = 0;
-	bool own, cells = true;
+	bool own, cells = true, biff8 = true;
 	const char *why;
+	unsigned char *stream = NULL;
+	size_t stream_len = 0, cfb_len = 0;
+	guint8 *cfb;
 	int fd, rc;
 
-	switch (check_workbook(&x.fc, data, len, d->limits.cells_max, &why)) {
+	switch (check_workbook(&x.fc, data, len, d->limits.cells_max, &why,
+			       &stream, &stream_len, &biff8)) {
 	case XLS_SOUND:
 		break;
 	case XLS_PROTECTED:
@@ -538,7 +603,10 @@ void extract_xls(struct doc *d, const unsigned char *data, size_t len)
 		fcells_release(&x.fc);
 		return;
 	}
-	fd = stage_fd(data, len, &own);
+	cfb = rebuild(stream, stream_len, biff8, &cfb_len);
+	free(stream);
+	fd = cfb ? stage_fd(cfb, cfb_len, &own) : -1;
+	g_free(cfb);
 	if (fd < 0) {
 		doc_set_status(d, DOC_UNREADABLE,
 			       "xls could not be staged in memory (errno %d)",
