@@ -544,12 +544,15 @@ static rlim_t address_space(void)
 #define SCRATCH_FD 4
 static int scratch_fd = -1;
 
-static void scratch_open(size_t doc_len)
+static void scratch_open(enum doc_format fmt, size_t doc_len)
 {
-	int fd = memfd_create("hoso-scratch", MFD_CLOEXEC);
 	size_t size = doc_len + doc_len / 4 + (1u << 20);
+	int fd;
 
 	scratch_fd = -1;
+	if (fmt != FMT_XLS) /* the one reader that needs it */
+		return;
+	fd = memfd_create("hoso-scratch", MFD_CLOEXEC);
 	if (fd < 0)
 		return;
 	if (ftruncate(fd, (off_t)size) || (fd != SCRATCH_FD &&
@@ -636,10 +639,10 @@ static _Noreturn void child(struct pool *p, int wfd, enum doc_format fmt,
 	if (mfd >= 0 && (mfd == 0 || dup2(mfd, 0) == 0)) {
 		if (mfd != 0)
 			close(mfd);
-		scratch_open(len);
+		scratch_open(fmt, len);
 		confine(&p->wl, true);
 	} else {
-		scratch_open(len);
+		scratch_open(fmt, len);
 		confine(&p->wl, false);
 	}
 	run_and_exit(&p->el, p->extract, fmt, data, len);
@@ -680,7 +683,7 @@ int worker_main(int argc, char **argv)
 	wl.cpu_max = (unsigned)v[7];
 	if (fstat(0, &st) || st.st_size < 0 || (uint64_t)st.st_size > (4ull << 30))
 		_exit(6);
-	scratch_open((size_t)st.st_size);
+	scratch_open((enum doc_format)v[0], (size_t)st.st_size);
 	confine(&wl, true);
 	data = hs_malloc((size_t)st.st_size + 1);
 	while (len < (size_t)st.st_size) {
@@ -794,7 +797,7 @@ static _Noreturn void zygote_worker(struct pool *p, int mfd, int wfd,
 	wfd = fcntl(wfd, F_DUPFD, 10);
 	if (mfd < 0 || wfd < 0 || dup2(wfd, 3) < 0 || dup2(mfd, 0) < 0)
 		_exit(4);
-	scratch_open(want);
+	scratch_open(fmt, want);
 	confine(&p->wl, true);
 	data = hs_malloc(want + 1);
 	while (len < want) {
