@@ -20,7 +20,8 @@ static void signature_run(struct assessment *a)
 		if (d->status != DOC_OK ||
 		    (d->format != FMT_DOCX && d->format != FMT_ODT &&
 		     d->format != FMT_PDF && d->format != FMT_HTML &&
-		     d->format != FMT_TXT))
+		     d->format != FMT_TXT && d->format != FMT_DOC &&
+		     d->format != FMT_RTF && d->format != FMT_WORDML))
 			continue;
 		if (m->sign_position || m->signer)
 			continue;

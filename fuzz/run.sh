@@ -13,7 +13,7 @@ out=${OUT:-$build/fuzz-out}
 CC=clang cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DHOSO_FUZZ=ON -DHOSO_TESTS=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" --target \
-  fuzz_archive fuzz_office fuzz_pdf fuzz_rubric fuzz_vntext >/dev/null
+  fuzz_archive fuzz_office fuzz_pdf fuzz_rubric fuzz_vntext fuzz_msdoc fuzz_xls >/dev/null
 
 rm -rf "$out"
 mkdir -p "$out/crashes"
@@ -33,14 +33,19 @@ seed office fixtures/docs/*.docx fixtures/docs/*.xlsx fixtures/docs/*.odt \
 seed pdf fixtures/docs/*.pdf fixtures/check/**/*.pdf
 seed rubric schemas/rubrics/*.json fixtures/**/*.json
 seed vntext fixtures/docs/*.txt fixtures/docs/*.csv fixtures/docs/*.html
+seed msdoc fixtures/docs/*.doc fixtures/legacy/**/*.doc fixtures/legacy/*.rtf fixtures/legacy/*.xml
+seed xls fixtures/docs/*.xls fixtures/legacy/**/*.xls
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$PWD/fuzz/lsan.supp
 status=0
 printf '%-10s %10s %12s %8s %s\n' harness seconds executions exec/s result
-for h in archive office pdf rubric vntext; do
+for h in archive office pdf rubric vntext msdoc xls; do
   log="$out/$h.log"
-  if "$build/fuzz/fuzz_$h" "$out/corpus-$h" -max_total_time="$secs" \
+  asan=$ASAN_OPTIONS
+  case $h in msdoc|xls) asan=$asan:fast_unwind_on_malloc=0 ;; esac
+  if ASAN_OPTIONS=$asan "$build/fuzz/fuzz_$h" "$out/corpus-$h" -max_total_time="$secs" \
       -rss_limit_mb=2048 -timeout=25 -max_len=524288 -print_final_stats=1 \
       -artifact_prefix="$out/crashes/$h-" >"$log" 2>&1; then
     result=ok

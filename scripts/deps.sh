@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config
   libarchive-dev nettle-dev libxml2-dev libpcre2-dev libcjson-dev libutf8proc-dev
-  libpoppler-glib-dev check
+  libpoppler-glib-dev libfreexl-dev libgsf-1-dev check
   chromium
   clang libclang-rt-14-dev
   jq

@@ -36,6 +36,7 @@ int main(void)
 	srunner_add_suite(sr, outputs_suite());
 	srunner_add_suite(sr, docmeta_suite());
 	srunner_add_suite(sr, match_suite());
+	srunner_add_suite(sr, legacy_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -25,5 +25,6 @@ Suite *hostile_suite(void);
 Suite *outputs_suite(void);
 Suite *docmeta_suite(void);
 Suite *match_suite(void);
+Suite *legacy_suite(void);
 
 #endif

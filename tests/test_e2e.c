@@ -288,7 +288,10 @@ START_TEST(single_documents)
 		{"docs/ghi-chu-tcvn3.txt", "txt", "ok",
 		 "Hoàn thiện hồ sơ đề nghị công nhận"},
 		{"docs/so-lieu-cp1258.csv", "csv", "ok", "Số hộ đạt Gia đình học tập"},
-		{"docs/cu.doc", "doc", "unsupported", NULL},
+		{"docs/cu.doc", "doc", "ok", "Số: 45/KH-UBND"},
+		{"docs/cu.xls", "xls", "ok", "Đặng Thị Ngọc Ánh"},
+		{"legacy/ke-hoach-2024.rtf", "rtf", "ok", "Số: 45/KH-UBND"},
+		{"legacy/ke-hoach-2024.xml", "wordml", "ok", "Số: 45/KH-UBND"},
 		{"docs/anh.png", "png", "unsupported", NULL},
 		{"docs/bien-ban-scan.pdf", "pdf", "no_text", NULL},
 	};

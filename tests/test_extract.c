@@ -129,14 +129,12 @@ START_TEST(pdf_damaged)
 }
 END_TEST
 
-START_TEST(legacy_and_images_not_read)
+START_TEST(images_not_read)
 {
 	static const struct {
 		const char *file;
 		enum doc_format fmt;
 	} cases[] = {
-		{"docs/cu.doc", FMT_DOC},
-		{"docs/cu.xls", FMT_XLS},
 		{"docs/anh.png", FMT_PNG},
 		{"docs/anh.jpg", FMT_JPEG},
 	};
@@ -183,7 +181,7 @@ Suite *extract_suite(void)
 	tcase_add_test(tc, pdf_pages);
 	tcase_add_test(tc, pdf_scan_is_no_text);
 	tcase_add_test(tc, pdf_damaged);
-	tcase_add_test(tc, legacy_and_images_not_read);
+	tcase_add_test(tc, images_not_read);
 	tcase_add_test(tc, text_limit);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);

@@ -120,6 +120,10 @@ static bool needs_worker(enum doc_format f)
 	case FMT_HTML:
 	case FMT_TXT:
 	case FMT_CSV:
+	case FMT_DOC:
+	case FMT_XLS:
+	case FMT_RTF:
+	case FMT_WORDML:
 		return true;
 	default:
 		return false;

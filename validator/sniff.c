@@ -27,6 +27,7 @@ static const char *const names[FMT_COUNT] = {
 	[FMT_OLE] = "ole",
 	[FMT_OOXML_ENCRYPTED] = "ooxml-encrypted",
 	[FMT_RTF] = "rtf",
+	[FMT_WORDML] = "wordml",
 	[FMT_PNG] = "png",
 	[FMT_JPEG] = "jpeg",
 	[FMT_TIFF] = "tiff",
@@ -240,6 +241,24 @@ static bool looks_html(const unsigned char *d, size_t len)
 	return strcasestr(head, "<html") || strcasestr(head, "<body");
 }
 
+/* Word 2003 XML: an XML file whose root is w:wordDocument (Word writes
+ * <?mso-application progid="Word.Document"?> before it). */
+static bool looks_wordml(const unsigned char *d, size_t len)
+{
+	size_t n = len < 4096 ? len : 4096;
+	char head[4097];
+
+	if (!starts(d, len, "<?xml", 5) && !starts(d, len, "\xEF\xBB\xBF<?xml", 8))
+		return false;
+	memcpy(head, d, n);
+	head[n] = '\0';
+	for (size_t k = 0; k < n; k++)
+		if (!head[k])
+			head[k] = ' ';
+	return strstr(head, "<w:wordDocument") &&
+	       strstr(head, "schemas.microsoft.com/office/word/2003/wordml");
+}
+
 /* CSV: the first lines (at least two) share a non-zero count of , ; or tab. */
 static bool looks_csv(const unsigned char *d, size_t len)
 {
@@ -322,6 +341,8 @@ enum doc_format sniff_format(const unsigned char *d, size_t len,
 		return FMT_BMP;
 	if (!looks_text(d, len))
 		return FMT_UNKNOWN;
+	if (looks_wordml(d, len))
+		return FMT_WORDML;
 	if (looks_html(d, len))
 		return FMT_HTML;
 	if (name_ends(name, ".csv") || looks_csv(d, len))

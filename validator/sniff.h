@@ -19,14 +19,15 @@ enum doc_format {
 	FMT_HTML,
 	FMT_TXT,
 	FMT_CSV,
+	FMT_DOC,       /* OLE compound file: Word 97-2003 */
+	FMT_XLS,       /* OLE compound file: Excel 97-2003 */
+	FMT_RTF,
+	FMT_WORDML,    /* Word 2003 XML (<w:wordDocument>) */
 	/* documents recognised, not read */
 	FMT_PPTX,
 	FMT_ODP,
-	FMT_DOC,       /* OLE compound file: Word 97-2003 */
-	FMT_XLS,       /* OLE compound file: Excel 97-2003 */
 	FMT_OLE,       /* other OLE file (also encrypted OOXML) */
 	FMT_OOXML_ENCRYPTED, /* OLE with EncryptedPackage: protected docx/xlsx */
-	FMT_RTF,
 	FMT_PNG,
 	FMT_JPEG,
 	FMT_TIFF,

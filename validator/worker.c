@@ -535,6 +535,36 @@ static rlim_t address_space(void)
 	return (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE);
 }
 
+/*
+ * A scratch memory file on fd 4 for readers that must hand a library a file
+ * they make (the .xls reader rebuilds the compound file it checked): sized
+ * here, sparse, before RLIMIT_FSIZE 0 forbids growing it; the reader writes
+ * it through mmap and may only shrink it (extract_set_scratch_fd).
+ */
+#define SCRATCH_FD 4
+static int scratch_fd = -1;
+
+static void scratch_open(enum doc_format fmt, size_t doc_len)
+{
+	size_t size = doc_len + doc_len / 4 + (1u << 20);
+	int fd;
+
+	scratch_fd = -1;
+	if (fmt != FMT_XLS) /* the one reader that needs it */
+		return;
+	fd = memfd_create("hoso-scratch", MFD_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (ftruncate(fd, (off_t)size) || (fd != SCRATCH_FD &&
+					    dup2(fd, SCRATCH_FD) != SCRATCH_FD)) {
+		close(fd);
+		return;
+	}
+	if (fd != SCRATCH_FD)
+		close(fd);
+	scratch_fd = SCRATCH_FD;
+}
+
 static void confine(const struct worker_limits *wl, bool keep_stdin)
 {
 	struct rlimit rl;
@@ -548,7 +578,8 @@ static void confine(const struct worker_limits *wl, bool keep_stdin)
 		dup2(null, 1);
 		dup2(null, 2);
 	}
-	close_range(4, ~0U, 0);
+	/* fd 4: the scratch memfd (scratch_open), when there is one */
+	close_range(scratch_fd == SCRATCH_FD ? 5 : 4, ~0U, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 	/* Fail closed: a sandbox that was there but did not take. */
@@ -584,6 +615,7 @@ static _Noreturn void run_and_exit(const struct extract_limits *el,
 	struct hs_buf out = HS_BUF_INIT;
 
 	doc_init(&d, el);
+	extract_set_scratch_fd(scratch_fd);
 	fn(&d, fmt, data, len);
 	worker_encode(&d, &out);
 	write_all(3, out.ptr, out.len);
@@ -591,13 +623,28 @@ static _Noreturn void run_and_exit(const struct extract_limits *el,
 	_exit(0);
 }
 
+static int memfd_of(const unsigned char *data, size_t len);
+
 /* Forked in place: used when a test puts its own extractor in. */
 static _Noreturn void child(struct pool *p, int wfd, enum doc_format fmt,
 			    const unsigned char *data, size_t len)
 {
+	int mfd;
+
 	if (dup2(wfd, 3) < 0)
 		_exit(4);
-	confine(&p->wl, false);
+	/* The document on fd 0 as in the other workers, made before
+	 * RLIMIT_FSIZE forbids writing it. */
+	mfd = memfd_of(data, len);
+	if (mfd >= 0 && (mfd == 0 || dup2(mfd, 0) == 0)) {
+		if (mfd != 0)
+			close(mfd);
+		scratch_open(fmt, len);
+		confine(&p->wl, true);
+	} else {
+		scratch_open(fmt, len);
+		confine(&p->wl, false);
+	}
 	run_and_exit(&p->el, p->extract, fmt, data, len);
 }
 
@@ -634,9 +681,10 @@ int worker_main(int argc, char **argv)
 	el.pages_max = (unsigned)v[5];
 	wl.mem_max = v[6];
 	wl.cpu_max = (unsigned)v[7];
-	confine(&wl, true);
 	if (fstat(0, &st) || st.st_size < 0 || (uint64_t)st.st_size > (4ull << 30))
 		_exit(6);
+	scratch_open((enum doc_format)v[0], (size_t)st.st_size);
+	confine(&wl, true);
 	data = hs_malloc((size_t)st.st_size + 1);
 	while (len < (size_t)st.st_size) {
 		ssize_t n = read(0, data + len, (size_t)st.st_size - len);
@@ -749,6 +797,7 @@ static _Noreturn void zygote_worker(struct pool *p, int mfd, int wfd,
 	wfd = fcntl(wfd, F_DUPFD, 10);
 	if (mfd < 0 || wfd < 0 || dup2(wfd, 3) < 0 || dup2(mfd, 0) < 0)
 		_exit(4);
+	scratch_open(fmt, want);
 	confine(&p->wl, true);
 	data = hs_malloc(want + 1);
 	while (len < want) {

@@ -32,17 +32,26 @@ void extract_document(struct doc *d, enum doc_format fmt,
 	case FMT_CSV:
 		extract_plain(d, data, len);
 		break;
+	case FMT_DOC:
+		extract_msdoc(d, data, len);
+		break;
+	case FMT_XLS:
+		extract_xls(d, data, len);
+		break;
+	case FMT_RTF:
+		extract_rtf(d, data, len);
+		break;
+	case FMT_WORDML:
+		extract_wordml(d, data, len);
+		break;
 	case FMT_OOXML_ENCRYPTED:
 		doc_set_status(d, DOC_ENCRYPTED,
 			       "tài liệu Office có đặt mật khẩu");
 		doc_note(d, HS204, "tài liệu Office có đặt mật khẩu: không đọc được nội dung");
 		break;
-	case FMT_DOC:
-	case FMT_XLS:
 	case FMT_OLE:
 	case FMT_PPTX:
 	case FMT_ODP:
-	case FMT_RTF:
 		doc_set_status(d, DOC_UNSUPPORTED,
 			       "định dạng %s không đọc được: đề nghị lưu lại thành .docx, .xlsx hoặc PDF",
 			       sniff_format_name(fmt));

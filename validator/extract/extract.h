@@ -157,5 +157,18 @@ void extract_ods(struct doc *d, const unsigned char *data, size_t len);
 void extract_pdf(struct doc *d, const unsigned char *data, size_t len);
 void extract_html(struct doc *d, const unsigned char *data, size_t len);
 void extract_plain(struct doc *d, const unsigned char *data, size_t len);
+void extract_msdoc(struct doc *d, const unsigned char *data, size_t len);
+void extract_xls(struct doc *d, const unsigned char *data, size_t len);
+void extract_rtf(struct doc *d, const unsigned char *data, size_t len);
+void extract_wordml(struct doc *d, const unsigned char *data, size_t len);
+
+/*
+ * In a worker: fd is an anonymous memory file made before the sandbox, of a
+ * size larger than the document, that a reader may fill through mmap and
+ * shrink (never grow: RLIMIT_FSIZE is 0), then hand to a library that needs
+ * a path as /proc/self/fd/N (FreeXL). -1 (tests, fuzzers): readers make
+ * their own memfd.
+ */
+void extract_set_scratch_fd(int fd);
 
 #endif

@@ -19,6 +19,8 @@
 /* Transitional and Strict namespaces of each vocabulary. */
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_NS_S "http://purl.oclc.org/ooxml/wordprocessingml/main"
+/* Word 2003 XML (WordprocessingML 2003): the same vocabulary for text. */
+#define W_NS_2003 "http://schemas.microsoft.com/office/word/2003/wordml"
 #define S_NS "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define S_NS_S "http://purl.oclc.org/ooxml/spreadsheetml/main"
 #define R_NS \
@@ -36,7 +38,16 @@ static bool is_w(const struct xmlp *x)
 {
 	const char *ns = xmlp_ns(x);
 
-	return !strcmp(ns, W_NS) || !strcmp(ns, W_NS_S);
+	return !strcmp(ns, W_NS) || !strcmp(ns, W_NS_S) ||
+	       !strcmp(ns, W_NS_2003);
+}
+
+/* A w: attribute in any of the WordprocessingML namespaces. */
+static char *wattr(const struct xmlp *x, const char *local)
+{
+	char *v = xmlp_attr(x, local, W_NS, W_NS_S);
+
+	return v ? v : xmlp_attr(x, local, W_NS_2003, NULL);
 }
 
 static bool is_s(const struct xmlp *x)
@@ -147,16 +158,16 @@ static const struct wstyle *wstyle_find(const struct wstyles *st,
  */
 static char *rfonts_font(const struct xmlp *x)
 {
-	char *f = xmlp_attr(x, "ascii", W_NS, W_NS_S);
+	char *f = wattr(x, "ascii");
 	char *t;
 
 	if (!f)
-		f = xmlp_attr(x, "hAnsi", W_NS, W_NS_S);
+		f = wattr(x, "hAnsi");
 	if (f)
 		return f;
-	t = xmlp_attr(x, "asciiTheme", W_NS, W_NS_S);
+	t = wattr(x, "asciiTheme");
 	if (!t)
-		t = xmlp_attr(x, "hAnsiTheme", W_NS, W_NS_S);
+		t = wattr(x, "hAnsiTheme");
 	if (!t)
 		return NULL;
 	free(t);
@@ -205,8 +216,9 @@ static void wstyles_load(struct wstyles *st, struct doc *d,
 		if (!strcmp(name, "docDefaults")) {
 			if (!xmlTextReaderIsEmptyElement(x.r))
 				defaults_depth = depth;
-		} else if (!strcmp(name, "style") && depth <= 1) {
-			char *id = xmlp_attr(&x, "styleId", W_NS, W_NS_S);
+		} else if (!strcmp(name, "style") && depth <= 2) {
+			/* depth 1 in styles.xml, 2 in Word 2003 XML */
+			char *id = wattr(&x, "styleId");
 			char *tp, *df;
 
 			if (!id)
@@ -215,8 +227,8 @@ static void wstyles_load(struct wstyles *st, struct doc *d,
 			cur = &st->v[st->n++];
 			memset(cur, 0, sizeof(*cur));
 			cur->id = id;
-			tp = xmlp_attr(&x, "type", W_NS, W_NS_S);
-			df = xmlp_attr(&x, "default", W_NS, W_NS_S);
+			tp = wattr(&x, "type");
+			df = wattr(&x, "default");
 			cur->para = tp && !strcmp(tp, "paragraph");
 			cur->def = df && (!strcmp(df, "1") ||
 					  !strcmp(df, "true") ||
@@ -229,7 +241,7 @@ static void wstyles_load(struct wstyles *st, struct doc *d,
 		} else if (!strcmp(name, "basedOn") && cur &&
 			   depth == style_depth + 1) {
 			free(cur->based_on);
-			cur->based_on = xmlp_attr(&x, "val", W_NS, W_NS_S);
+			cur->based_on = wattr(&x, "val");
 		} else if (!strcmp(name, "rPr") &&
 			   ((cur && depth == style_depth + 1) ||
 			    (defaults_depth >= 0 && depth == defaults_depth + 2))) {
@@ -380,7 +392,7 @@ static void docx_start(struct docx *w, const char *name, int depth,
 	} else if (!strcmp(name, "pStyle") && w->para_depth >= 0 &&
 		   depth == w->para_depth + 2) {
 		free(w->pstyle);
-		w->pstyle = xmlp_attr(x, "val", W_NS, W_NS_S);
+		w->pstyle = wattr(x, "val");
 	} else if (!strcmp(name, "r")) {
 		docx_run_reset(w);
 		w->run_depth = depth;
@@ -391,7 +403,7 @@ static void docx_start(struct docx *w, const char *name, int depth,
 	} else if (w->run_depth >= 0 && depth == w->run_depth + 2 &&
 		   !strcmp(name, "rStyle")) {
 		free(w->rstyle);
-		w->rstyle = xmlp_attr(x, "val", W_NS, W_NS_S);
+		w->rstyle = wattr(x, "val");
 	} else if (w->run_depth >= 0 && depth == w->run_depth + 1) {
 		/* Run content; w:tab elsewhere (w:tabs) is a tab stop. */
 		if (!strcmp(name, "t"))
@@ -424,7 +436,7 @@ static void docx_start(struct docx *w, const char *name, int depth,
 		w->tc_depth = depth;
 	} else if (!strcmp(name, "gridSpan") && w->tbl_level == 1 &&
 		   w->tc_depth >= 0 && depth == w->tc_depth + 2) {
-		char *v = xmlp_attr(x, "val", W_NS, W_NS_S);
+		char *v = wattr(x, "val");
 		uint64_t n;
 
 		if (zip_parse_uint(v, GRIDSPAN_MAX, &n) && n >= 1)
@@ -552,6 +564,51 @@ void extract_docx(struct doc *d, const unsigned char *data, size_t len)
 cleanup:
 	wstyles_release(&st);
 	zip_parts_release(parts, ARRAY_SIZE(parts));
+}
+
+/*
+ * Word 2003 XML: one XML file holding the body and the styles, read by the
+ * docx walker (the element names and nesting are the same).
+ */
+void extract_wordml(struct doc *d, const unsigned char *data, size_t len)
+{
+	struct zip_part part = {.name = "Word 2003 XML", .found = true};
+	struct wstyles st = {0};
+	struct docx w = {0};
+	struct xmlp x;
+	size_t n = len;
+
+	if (n > d->limits.part_max) {
+		n = d->limits.part_max;
+		part.over = true;
+		doc_set_status(d, DOC_LIMIT_EXCEEDED,
+			       "Word XML larger than %zu bytes: the rest was not read",
+			       d->limits.part_max);
+		doc_note(d, HS106, "Word 2003 XML over the part limit (--max-part)");
+	}
+	part.complete = !part.over;
+	hs_buf_init(&part.data, 0);
+	hs_buf_add(&part.data, data, n);
+	wstyles_load(&st, d, &part);
+	if (!xmlp_open(&x, d, &part, false))
+		goto out;
+	w.d = d;
+	w.x = &x;
+	w.st = &st;
+	hs_buf_init(&w.para, d->limits.text_max);
+	hs_buf_init(&w.cell, CELL_BYTES_MAX);
+	w.para_depth = w.run_depth = w.t_depth = -1;
+	w.skip_depth = w.tc_depth = -1;
+	docx_walk(&w);
+	xmlp_close(&x);
+	legacy_report(d, &w.legacy);
+	hs_buf_release(&w.para);
+	hs_buf_release(&w.cell);
+	docx_run_reset(&w);
+	free(w.pstyle);
+out:
+	wstyles_release(&st);
+	hs_buf_release(&part.data);
 }
 
 /* ============================================================= xlsx ===== */

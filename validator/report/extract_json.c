@@ -131,7 +131,8 @@ static cJSON *doc_json(const struct dossier *dx, size_t i,
 		add_u64(j, "pages", d->npages);
 		add_u64(j, "pages_with_text", d->npages_text);
 	}
-	if (d->format == FMT_XLSX || d->format == FMT_ODS)
+	if (d->format == FMT_XLSX || d->format == FMT_ODS ||
+	    d->format == FMT_XLS)
 		add_u64(j, "sheets", d->nsheets);
 	add_u64(j, "text_bytes", d->text.len);
 	if (ro->full_text)
