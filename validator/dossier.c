@@ -97,6 +97,8 @@ static void charge(struct run *r, struct doc *d)
 		doc_set_status(&kept, d->status, "%s", d->reason ? d->reason : "");
 	for (size_t i = 0; i < d->nnotes; i++)
 		doc_note(&kept, d->notes[i].code, "%s", d->notes[i].message);
+	for (size_t i = 0; i < d->nocr; i++)
+		doc_add_ocr_page(&kept, &d->ocr[i]);
 	doc_set_status(&kept, DOC_LIMIT_EXCEEDED,
 		       "text and tables of the dossier passed %llu bytes "
 		       "(--max-total): this document's were not kept",
