@@ -24,5 +24,6 @@ Suite *faults_suite(void);
 Suite *hostile_suite(void);
 Suite *outputs_suite(void);
 Suite *docmeta_suite(void);
+Suite *ocr_suite(void);
 
 #endif

@@ -128,6 +128,15 @@ static bool needs_worker(enum doc_format f)
 	}
 }
 
+/* Formats parsed in a worker: the text ones, and images when OCR reads
+ * them (leptonica and tesseract never run in this process). */
+static bool in_worker(enum doc_format f, const struct dossier_options *opt)
+{
+	if (f == FMT_PNG || f == FMT_JPEG || f == FMT_TIFF)
+		return opt->extract.ocr;
+	return needs_worker(f);
+}
+
 /* Does hay hold needle within its first n bytes? */
 static bool near_start(const char *hay, size_t len, size_t n, const char *needle)
 {
@@ -303,13 +312,13 @@ static void on_entry(void *ctx, const struct source_entry *e)
 		return;
 	}
 	/* An unchanged entry is never parsed twice (--cache). */
-	if (needs_worker(e->format) &&
+	if (in_worker(e->format, r->opt) &&
 	    cache_get(r->cache, dd->sha256, e->format, &dd->doc)) {
 		charge(r, &dd->doc);
 		settle(r, dd);
 		return;
 	}
-	if (needs_worker(e->format)) {
+	if (in_worker(e->format, r->opt)) {
 		pool_submit(r->pool, id, e->format, e->data, e->size);
 	} else {
 		extract_document(&dd->doc, e->format, e->data, e->size);

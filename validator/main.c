@@ -107,7 +107,8 @@ static const char usage_extract[] =
 	"      --max-memory SIZE   memory per worker (default 2G)\n"
 	"      --max-time SEC      seconds for reading the whole input (default 300)\n"
 	"      --ocr MODE          read scans and photos with tesseract: auto (when\n"
-	"                          tesseract-ocr-vie is installed), on, off\n"
+	"                          tesseract-ocr-vie is installed; the default, or\n"
+	"                          $HOSO_OCR), on, off\n"
 	"\n"
 	"Exit status: 0 no error finding, 1 error findings, 2 usage error.\n";
 
@@ -252,7 +253,13 @@ static void cli_defaults(struct hoso_cli *cli)
 	cli->opt.extract = el;
 	cli->opt.worker = wl;
 	cli->opt.jobs = cores > 0 ? (unsigned)cores : 1;
-	cli->opt.extract.ocr = extract_ocr_available(); /* --ocr auto */
+	/* --ocr auto, unless HOSO_OCR=on|off|auto says otherwise */
+	{
+		const char *m = getenv("HOSO_OCR");
+
+		cli->opt.extract.ocr = m && !strcmp(m, "off") ? false :
+				       extract_ocr_available();
+	}
 	cli->report.snippet = 200;
 	cli->report.rows_shown = 20;
 	cli->opt.cache_dir = default_cache_dir(cli->cache_path,

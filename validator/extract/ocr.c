@@ -5,10 +5,10 @@
  *
  * A page: find the seal (red) and signature ink (blue) on the colour
  * image, make it grey, straighten it (leptonica's deskew finds 1-3
- * degrees of a scanner's skew), recognise with the Vietnamese LSTM model.
- * A page that reads badly (mean confidence under 50) is asked for its
- * orientation (tesseract's OSD) and, when turned, read again turned back:
- * an upright page pays for no orientation search.
+ * degrees of a scanner's skew; its orientation test turns a page fed
+ * sideways or upside down), recognise with the Vietnamese LSTM model.
+ * A page that still reads badly (mean confidence under 50) is asked for
+ * its orientation by tesseract's OSD and, when turned, read again.
  */
 #include "ocr.h"
 
@@ -132,7 +132,7 @@ static bool is_blue(l_uint32 px)
 	int r = (int)(px >> 24), g = (int)((px >> 16) & 0xff),
 	    b = (int)((px >> 8) & 0xff);
 
-	return b >= 90 && b - r >= 50 && b - g >= 25;
+	return b >= 80 && b - r >= 40 && b - g >= 20;
 }
 
 /* 1 bpp mask of the pixels of small (32 bpp) that pass test. */
@@ -227,14 +227,14 @@ static void find_signature(PIX *small, struct doc_ocr_page *pg)
 		pixDestroy(&blue);
 		return;
 	}
-	closed = pixCloseBrick(NULL, blue, 9, 9);
+	closed = pixCloseBrick(NULL, blue, 15, 15);
 	boxes = pixConnCompBB(closed, 8);
 	for (l_int32 i = 0; boxes && i < boxaGetCount(boxes); i++) {
 		l_int32 bx, by, bw, bh;
 
 		boxaGetBoxGeometry(boxes, i, &bx, &by, &bw, &bh);
 		if (by + bh > h / 3 && bw >= w * 5 / 100 &&
-		    count_in(blue, bx, by, bw, bh) >= 30) {
+		    count_in(blue, bx, by, bw, bh) >= 20) {
 			pg->signature = true;
 			break;
 		}
@@ -251,10 +251,11 @@ static bool is_chroma(l_uint32 px)
 	int hi = r > g ? (r > b ? r : b) : (g > b ? g : b);
 	int lo = r < g ? (r < b ? r : b) : (g < b ? g : b);
 
-	return hi - lo >= 40;
+	return hi - lo >= 16;
 }
 
-/* Colour: at least 1 pixel in 5000 is clearly not grey. */
+/* Colour: at least 1 pixel in 5000 is not grey (a colour scan's paper
+ * is tinted; a black-and-white scan rendered in colour has none). */
 static bool has_colour(PIX *small)
 {
 	l_int32 n;
@@ -313,11 +314,17 @@ static int recognise(struct ocr *o, PIX *pix, unsigned ms, char **text)
 	return conf < 0 ? 0 : conf > 100 ? 100 : conf;
 }
 
-/* The grey page, straightened. */
-static PIX *prepare(PIX *pix)
+/*
+ * The grey page, straightened: deskewed (leptonica finds the small angle
+ * of a scanner), then turned upright when leptonica's text orientation
+ * test (ascenders and descenders of the binarised page) is sure the page
+ * lies on its side or upside down. *turned: degrees turned clockwise.
+ */
+static PIX *prepare(PIX *pix, int *turned)
 {
-	PIX *grey, *straight;
-	l_float32 angle = 0, conf = 0;
+	PIX *grey, *straight, *bin;
+	l_float32 angle = 0, conf = 0, up = 0, left = 0;
+	l_int32 rot = 0;
 
 	if (pixGetDepth(pix) == 32)
 		grey = pixConvertRGBToLuminance(pix);
@@ -329,6 +336,24 @@ static PIX *prepare(PIX *pix)
 	if (straight) {
 		pixDestroy(&grey);
 		grey = straight;
+	}
+	*turned = 0;
+	bin = pixConvertTo1(grey, 128);
+	if (bin) {
+		PIX *upright = pixOrientCorrect(bin, 4.0f, 2.5f, &up, &left,
+						&rot, 0);
+
+		pixDestroy(&upright);
+		pixDestroy(&bin);
+		if (rot == 90 || rot == 180 || rot == 270) {
+			PIX *t = pixRotateOrth(grey, rot / 90);
+
+			if (t) {
+				pixDestroy(&grey);
+				grey = t;
+				*turned = rot;
+			}
+		}
 	}
 	if (pixGetXRes(grey) <= 70)
 		pixSetResolution(grey, 300, 300);
@@ -342,7 +367,7 @@ bool ocr_page(struct ocr *o, struct doc *d, PIX *pix, uint32_t page)
 	double start = now_ms(), left;
 	PIX *grey;
 	char *text = NULL;
-	int conf;
+	int conf, turned = 0;
 
 	if (o->pages >= l->ocr_pages_max) {
 		if (!o->over_pages)
@@ -366,9 +391,10 @@ bool ocr_page(struct ocr *o, struct doc *d, PIX *pix, uint32_t page)
 		return true;
 	o->pages++;
 	find_marks(pix, &pg);
-	grey = prepare(pix);
+	grey = prepare(pix, &turned);
 	if (!grey)
 		return true;
+	pg.angle = (int16_t)turned;
 	if (left > l->ocr_page_ms)
 		left = l->ocr_page_ms;
 	conf = recognise(o, grey, (unsigned)left, &text);
@@ -381,23 +407,23 @@ bool ocr_page(struct ocr *o, struct doc *d, PIX *pix, uint32_t page)
 		if (TessBaseAPIDetectOrientationScript(o->api, &deg, &oconf,
 						       &script, &sconf) &&
 		    deg % 360 != 0 && oconf >= 2.0f) {
-			PIX *turned = pixRotateOrth(grey, (4 - deg / 90) % 4);
+			PIX *back = pixRotateOrth(grey, deg / 90);
 			double spent = now_ms() - start;
 			char *t2 = NULL;
 			int c2;
 
-			if (turned && spent + 500 < left) {
-				c2 = recognise(o, turned, (unsigned)(left - spent), &t2);
+			if (back && spent + 500 < left) {
+				c2 = recognise(o, back, (unsigned)(left - spent), &t2);
 				if (c2 > conf) {
 					free(text);
 					text = t2;
 					conf = c2;
-					pg.angle = (int16_t)deg;
+					pg.angle = (int16_t)((turned + deg) % 360);
 					t2 = NULL;
 				}
 			}
 			free(t2);
-			pixDestroy(&turned);
+			pixDestroy(&back);
 		}
 	}
 	pixDestroy(&grey);
