@@ -83,6 +83,19 @@ void report_extract_text(FILE *out, const struct dossier *dx,
 			fprintf(out, ", %zu trang tính", d->nsheets);
 		if (d->ntables)
 			fprintf(out, ", %zu bảng", d->ntables);
+		if (d->nocr) {
+			int seal = doc_ocr_seal(d);
+			bool colour = false, sign = false;
+
+			for (size_t p = 0; p < d->nocr; p++) {
+				colour |= d->ocr[p].colour;
+				sign |= d->ocr[p].signature;
+			}
+			fprintf(out, ", OCR %zu trang (độ tin cậy %d %%), con dấu: %s, chữ ký: %s",
+				d->nocr, doc_ocr_conf(d),
+				seal == 1 ? "có" : colour ? "không thấy" : "không rõ (bản đen trắng)",
+				sign ? "có" : colour ? "không thấy" : "không rõ");
+		}
 		fputc('\n', out);
 		if (d->reason)
 			fprintf(out, "  lý do: %s\n", plain(&b, d->reason));
