@@ -219,6 +219,20 @@ START_TEST(garbage_font_pdf_ocrd_or_reported)
 }
 END_TEST
 
+/* A scanner app's footer is not a text layer: the page image is read. */
+START_TEST(thin_text_layer_over_a_scan)
+{
+	cJSON *j = extract_fx("qd-th-scan-footer.pdf", "on"), *d = doc0(j);
+
+	ck_assert_str_eq(str(d, "status"), "ocr");
+	has(d, "Scanned with PhoneScan");
+	has(d, "Số: 3987/QĐ-UBND");
+	ck_assert_int_eq(cJSON_GetObjectItem(d, "pages_with_text")->valueint, 1);
+	ck_assert_int_eq(ocr_bool(d, "seal"), 1);
+	cJSON_Delete(j);
+}
+END_TEST
+
 /* The tt25 dossier's scanned PCGD decision serves indicator 4.2 by
  * content, with OCR in its reasons and in the level figure it gives. */
 START_TEST(tt25_scan_serves_its_indicator)
@@ -466,6 +480,7 @@ Suite *ocr_suite(void)
 	tcase_add_test(tc, phone_photo_reads);
 	tcase_add_test(tc, tcvn3_pdf_converted);
 	tcase_add_test(tc, garbage_font_pdf_ocrd_or_reported);
+	tcase_add_test(tc, thin_text_layer_over_a_scan);
 	tcase_add_test(tc, tt25_scan_serves_its_indicator);
 	tcase_add_test(tc, unsealed_decision_warned);
 	tcase_add_test(tc, hostile_huge_image_header);

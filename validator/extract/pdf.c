@@ -109,6 +109,35 @@ static enum vn_legacy page_font_legacy(PopplerFontInfo *fi, bool *upper)
 	return enc;
 }
 
+/*
+ * A scan with a thin text layer: under 200 visible characters of text
+ * (a scanner's footer, a "Bản sao" stamp) over images that cover half the
+ * page or more. Read by OCR like a scan, its own text kept too.
+ */
+static bool mostly_image(PopplerPage *page, const char *text)
+{
+	size_t vis = 0;
+	double pw = 0, ph = 0, area = 0;
+	GList *maps, *l;
+
+	for (const char *s = text; *s && vis < 200; s++)
+		vis += !(*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t') &&
+		       ((unsigned char)*s & 0xc0) != 0x80;
+	if (vis >= 200)
+		return false;
+	poppler_page_get_size(page, &pw, &ph);
+	maps = poppler_page_get_image_mapping(page);
+	for (l = maps; l; l = l->next) {
+		PopplerImageMapping *m = l->data;
+		double w = m->area.x2 - m->area.x1, h = m->area.y2 - m->area.y1;
+
+		if (w > 0 && h > 0)
+			area += w * h;
+	}
+	poppler_page_free_image_mapping(maps);
+	return pw > 0 && ph > 0 && area * 2 >= pw * ph;
+}
+
 /* The page at 300 dpi in colour (the seal is red); NULL past the limit. */
 static PIX *render_page(PopplerPage *page, struct ocr *o, struct doc *d,
 			uint32_t pno)
@@ -193,6 +222,7 @@ void extract_pdf(struct doc *d, const unsigned char *data, size_t len)
 	bool ocr_tried = false, ocr_go = true;
 	int n;
 	size_t with_text = 0, read = 0, legacy = 0, garbage = 0, scans = 0;
+	size_t ocr_only = 0; /* pages whose only text came from OCR */
 	enum vn_legacy legacy_enc = VN_LEGACY_NONE;
 
 	pd = poppler_document_new_from_bytes(bytes, NULL, &err);
@@ -236,10 +266,13 @@ void extract_pdf(struct doc *d, const unsigned char *data, size_t len)
 		text = poppler_page_get_text(page);
 		read++;
 		if (text && has_visible_text(text) && is_garbage(text)) {
+			size_t before = d->nocr;
+
 			garbage++;
 			if (d->limits.ocr && ocr_go)
 				ocr_go = ocr_pdf_page(&o, d, page, (uint32_t)i + 1,
 						      &ocr_tried);
+			ocr_only += d->nocr > before;
 		} else if (text && has_visible_text(text)) {
 			size_t tl = strlen(text);
 
@@ -259,11 +292,17 @@ void extract_pdf(struct doc *d, const unsigned char *data, size_t len)
 			}
 			if (d->text.len && d->text.ptr[d->text.len - 1] != '\n')
 				doc_add_text(d, "\n", 1);
+			if (d->limits.ocr && ocr_go && mostly_image(page, text))
+				ocr_go = ocr_pdf_page(&o, d, page, (uint32_t)i + 1,
+						      &ocr_tried);
 		} else {
+			size_t before = d->nocr;
+
 			scans++;
 			if (d->limits.ocr && ocr_go)
 				ocr_go = ocr_pdf_page(&o, d, page, (uint32_t)i + 1,
 						      &ocr_tried);
+			ocr_only += d->nocr > before;
 		}
 		g_free(text);
 		g_object_unref(page);
@@ -274,7 +313,7 @@ void extract_pdf(struct doc *d, const unsigned char *data, size_t len)
 	ocr_free(o);
 	if (fi)
 		poppler_font_info_free(fi);
-	d->npages_text = with_text + d->nocr;
+	d->npages_text = with_text + ocr_only;
 	if (with_text || d->nocr)
 		doc_set_encoding(d, DOC_ENC_UTF8);
 	if (legacy) {
