@@ -283,6 +283,61 @@ START_TEST(tt25_scan_serves_its_indicator)
 }
 END_TEST
 
+/*
+ * The tt25 dossier with every text PDF replaced by its grey 150 dpi scan
+ * (fixtures/ocr/tt25-scans): the same level as its text twin, criterion 4
+ * served by OCR'd decisions.
+ */
+START_TEST(dossier_of_scans_reaches_its_level)
+{
+	char dir[] = "/tmp/hoso-scans-XXXXXX";
+	struct hs_buf a = HS_BUF_INIT;
+	char *out;
+	cJSON *j, *doc, *c, *ind, *res;
+	int pdfs = 0, ocr_ev = 0;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	hs_buf_addf(&a, "cp -r '%s/check/tt25-muc-do-2' '%s/' && cp -r '%s/ocr/tt25-scans/.' '%s/tt25-muc-do-2/'",
+		    HOSO_FIXTURES, dir, HOSO_FIXTURES, dir);
+	ck_assert_int_eq(system(a.ptr), 0);
+	hs_buf_reset(&a);
+	hs_buf_addf(&a, "check --ocr on --no-cache --format json '%s/tt25-muc-do-2'", dir);
+	out = run(a.ptr, NULL);
+	j = cJSON_Parse(out);
+	ck_assert_msg(j != NULL, "not JSON: %.300s", out);
+	res = cJSON_GetObjectItem(j, "result");
+	ck_assert_int_eq(cJSON_GetObjectItem(res, "level_reached")->valueint, 2);
+	cJSON_ArrayForEach(doc, cJSON_GetObjectItem(j, "documents"))
+		if (!strcmp(str(doc, "format"), "pdf")) {
+			ck_assert_msg(!strcmp(str(doc, "status"), "ocr"), "%s: %s",
+				      str(doc, "path"), str(doc, "status"));
+			pdfs++;
+		}
+	ck_assert_int_eq(pdfs, 8);
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(j, "criteria"))
+		cJSON_ArrayForEach(ind, cJSON_GetObjectItem(c, "indicators")) {
+			cJSON *ev;
+
+			if (str(ind, "id")[0] != '4')
+				continue;
+			ck_assert_msg(!strcmp(str(ind, "status"), "met"), "%s: %s",
+				      str(ind, "id"), str(ind, "status"));
+			cJSON_ArrayForEach(ev, cJSON_GetObjectItem(ind, "evidence")) {
+				cJSON *r = cJSON_GetArrayItem(cJSON_GetObjectItem(ev, "reasons"), 0);
+
+				ocr_ev += r && strstr(r->valuestring, "(OCR, độ tin cậy ") != NULL;
+			}
+		}
+	ck_assert_int_ge(ocr_ev, 4);
+	cJSON_Delete(j);
+	free(out);
+	hs_buf_reset(&a);
+	hs_buf_addf(&a, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(a.ptr), 0);
+	hs_buf_release(&a);
+}
+END_TEST
+
 /* A folder of two scanned decisions: HS405 for the unsealed one only. */
 START_TEST(unsealed_decision_warned)
 {
@@ -482,6 +537,7 @@ Suite *ocr_suite(void)
 	tcase_add_test(tc, garbage_font_pdf_ocrd_or_reported);
 	tcase_add_test(tc, thin_text_layer_over_a_scan);
 	tcase_add_test(tc, tt25_scan_serves_its_indicator);
+	tcase_add_test(tc, dossier_of_scans_reaches_its_level);
 	tcase_add_test(tc, unsealed_decision_warned);
 	tcase_add_test(tc, hostile_huge_image_header);
 	tcase_add_test(tc, hostile_tiff_of_10000_pages);
