@@ -338,6 +338,59 @@ START_TEST(dossier_of_scans_reaches_its_level)
 }
 END_TEST
 
+/*
+ * tt25 with its TH decision (text PDF and scan) replaced by a smudged
+ * scan that OCR reads at 56 %: the match is shown, says its confidence,
+ * and the indicator needs review instead of being met.
+ */
+START_TEST(low_confidence_needs_review)
+{
+	char dir[] = "/tmp/hoso-lowconf-XXXXXX";
+	struct hs_buf a = HS_BUF_INIT;
+	char *out;
+	cJSON *j, *c, *ind;
+	bool seen = false;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	hs_buf_addf(&a, "cp -r '%s/check/tt25-muc-do-2' '%s/' && "
+		    "rm '%s/tt25-muc-do-2/Tiêu chí 4/QĐ công nhận phổ cập giáo dục tiểu học mức độ 3'* && "
+		    "cp '%s/ocr/qd-th-degraded.jpg' '%s/tt25-muc-do-2/Tiêu chí 4/QĐ PCGD TH.jpg'",
+		    HOSO_FIXTURES, dir, dir, HOSO_FIXTURES, dir);
+	ck_assert_int_eq(system(a.ptr), 0);
+	hs_buf_reset(&a);
+	hs_buf_addf(&a, "check --ocr on --no-cache --format json '%s/tt25-muc-do-2'", dir);
+	out = run(a.ptr, NULL);
+	j = cJSON_Parse(out);
+	ck_assert_msg(j != NULL, "not JSON: %.300s", out);
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(j, "criteria"))
+		cJSON_ArrayForEach(ind, cJSON_GetObjectItem(c, "indicators")) {
+			cJSON *ev, *r;
+			bool low = false, noted = false;
+
+			if (strcmp(str(ind, "id"), "4.2"))
+				continue;
+			ck_assert_str_eq(str(ind, "status"), "needs_review");
+			ev = cJSON_GetArrayItem(cJSON_GetObjectItem(ind, "evidence"), 0);
+			ck_assert_str_eq(str(ev, "file"), "Tiêu chí 4/QĐ PCGD TH.jpg");
+			ck_assert_str_eq(str(ev, "match"), "name");
+			cJSON_ArrayForEach(r, cJSON_GetObjectItem(ev, "reasons")) {
+				low |= strstr(r->valuestring, "độ tin cậy OCR dưới 70 %") != NULL;
+				noted |= strstr(r->valuestring, "tiêu đề khớp") &&
+					 strstr(r->valuestring, "(OCR, độ tin cậy ");
+			}
+			ck_assert(low && noted);
+			seen = true;
+		}
+	ck_assert(seen);
+	cJSON_Delete(j);
+	free(out);
+	hs_buf_reset(&a);
+	hs_buf_addf(&a, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(a.ptr), 0);
+	hs_buf_release(&a);
+}
+END_TEST
+
 /* A folder of two scanned decisions: HS405 for the unsealed one only. */
 START_TEST(unsealed_decision_warned)
 {
@@ -538,6 +591,7 @@ Suite *ocr_suite(void)
 	tcase_add_test(tc, thin_text_layer_over_a_scan);
 	tcase_add_test(tc, tt25_scan_serves_its_indicator);
 	tcase_add_test(tc, dossier_of_scans_reaches_its_level);
+	tcase_add_test(tc, low_confidence_needs_review);
 	tcase_add_test(tc, unsealed_decision_warned);
 	tcase_add_test(tc, hostile_huge_image_header);
 	tcase_add_test(tc, hostile_tiff_of_10000_pages);
