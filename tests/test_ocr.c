@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "extract/extract.h"
 #include "suites.h"
+#include "worker.h"
 
 static char *run(const char *args, int *code)
 {
@@ -572,6 +573,48 @@ START_TEST(warm_recheck_costs_no_ocr)
 }
 END_TEST
 
+/* The OCR pages cross the worker pipe and the cache; a bad record fails. */
+START_TEST(ocr_pages_survive_the_wire)
+{
+	struct doc d, back;
+	struct doc_ocr_page pg = {.page = 2, .conf = 91, .colour = true,
+				  .seal = true, .signature = false,
+				  .seal_x = 65, .seal_y = 67, .angle = 270};
+	struct hs_buf w = HS_BUF_INIT;
+	size_t at;
+
+	doc_init(&d, NULL);
+	doc_add_text(&d, "trang 1\n", 8);
+	doc_end_page(&d);
+	doc_add_text(&d, "Số: 3987/QĐ-UBND\n", strlen("Số: 3987/QĐ-UBND\n"));
+	doc_end_page(&d);
+	doc_add_ocr_page(&d, &pg);
+	doc_set_status(&d, DOC_OCR, "đọc bằng OCR, độ tin cậy %d %%", doc_ocr_conf(&d));
+	worker_encode(&d, &w);
+	doc_init(&back, NULL);
+	ck_assert_int_eq(worker_decode(&back, (const unsigned char *)w.ptr, w.len), HS_OK);
+	ck_assert_int_eq(back.status, DOC_OCR);
+	ck_assert_int_eq((int)back.nocr, 1);
+	ck_assert_int_eq(back.ocr[0].page, 2);
+	ck_assert_int_eq(back.ocr[0].conf, 91);
+	ck_assert(back.ocr[0].seal && back.ocr[0].colour && !back.ocr[0].signature);
+	ck_assert_int_eq(back.ocr[0].seal_x, 65);
+	ck_assert_int_eq(back.ocr[0].angle, 270);
+	ck_assert_int_eq(doc_ocr_conf(&back), 91);
+	ck_assert_int_eq(doc_ocr_seal(&back), 1);
+	doc_release(&back);
+	/* a confidence over 100 is a forged record */
+	at = w.len - 12;
+	ck_assert_int_eq(w.ptr[at - 5], 'O');
+	w.ptr[at + 4] = (char)101;
+	doc_init(&back, NULL);
+	ck_assert_int_eq(worker_decode(&back, (const unsigned char *)w.ptr, w.len), HS_FAILED);
+	doc_release(&back);
+	hs_buf_release(&w);
+	doc_release(&d);
+}
+END_TEST
+
 Suite *ocr_suite(void)
 {
 	Suite *s = suite_create("ocr");
@@ -582,6 +625,7 @@ Suite *ocr_suite(void)
 		/* CI installs tesseract-ocr-vie (scripts/deps.sh): say so */
 		fprintf(stderr, "ocr suite: tesseract-ocr-vie is not installed\n");
 	}
+	tcase_add_test(tc, ocr_pages_survive_the_wire);
 	tcase_add_test(tc, colour_scan_reads_number_date_title_seal);
 	tcase_add_test(tc, unsealed_scan_has_no_seal);
 	tcase_add_test(tc, fax_tiff_two_pages_one_sideways);
