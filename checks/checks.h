@@ -28,6 +28,7 @@ extern const struct check check_draft_number;
 extern const struct check check_draft_date;
 extern const struct check check_signature;
 extern const struct check check_date_order;
+extern const struct check check_seal;
 extern const struct check check_rate;
 extern const struct check check_table_total;
 extern const struct check check_figure_agree;

@@ -9,6 +9,7 @@ static const struct check *const checks[] = {
 	&check_draft_date,    /* HS402 */
 	&check_signature,     /* HS403 */
 	&check_date_order,    /* HS404 */
+	&check_seal,          /* HS405 */
 	&check_rate,          /* HS501 */
 	&check_table_total,   /* HS502 */
 	&check_figure_agree,  /* HS503 */

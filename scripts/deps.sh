@@ -8,6 +8,8 @@ PACKAGES=(
   build-essential cmake pkg-config
   libarchive-dev nettle-dev libxml2-dev libpcre2-dev libcjson-dev libutf8proc-dev
   libpoppler-glib-dev libfreexl-dev libgsf-1-dev check
+  libtesseract-dev libleptonica-dev libcairo2-dev
+  tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd
   chromium
   clang libclang-rt-14-dev
   jq

@@ -26,5 +26,6 @@ Suite *outputs_suite(void);
 Suite *docmeta_suite(void);
 Suite *match_suite(void);
 Suite *legacy_suite(void);
+Suite *ocr_suite(void);
 
 #endif

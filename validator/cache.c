@@ -27,7 +27,7 @@
 #include "worker.h"
 
 /* Bump when any extractor's output for the same bytes changes. */
-#define CACHE_EXTRACTOR_VERSION 1
+#define CACHE_EXTRACTOR_VERSION 2
 #define CACHE_MAGIC "hoso-cache/1\n"
 #define CACHE_HEAD (sizeof(CACHE_MAGIC) - 1 + 65 + 65 + 8)
 /* Files are hashed and copied in blocks of this size. */
@@ -145,6 +145,12 @@ static void make_key(const struct cache *c, const char *sha256,
 		    HOSO_VERSION, c->build, CACHE_EXTRACTOR_VERSION, c->el.text_max,
 		    c->el.cells_max, c->el.part_max, c->el.parts_max,
 		    c->el.pages_max, (int)fmt, sha256);
+	/* OCR reads scans only when on; its budgets decide what it read */
+	if (c->el.ocr)
+		hs_buf_addf(&b, "ocr %llu %u %u %u\n",
+			    (unsigned long long)c->el.ocr_pixels_max,
+			    c->el.ocr_page_ms, c->el.ocr_doc_ms,
+			    c->el.ocr_pages_max);
 	source_sha256((const unsigned char *)b.ptr, b.len, key);
 	hs_buf_release(&b);
 }
@@ -272,6 +278,7 @@ static bool cacheable(const struct doc *d)
 {
 	switch (d->status) {
 	case DOC_OK:
+	case DOC_OCR:
 	case DOC_NO_TEXT:
 	case DOC_ENCRYPTED:
 	case DOC_UNSUPPORTED:

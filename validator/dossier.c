@@ -97,6 +97,8 @@ static void charge(struct run *r, struct doc *d)
 		doc_set_status(&kept, d->status, "%s", d->reason ? d->reason : "");
 	for (size_t i = 0; i < d->nnotes; i++)
 		doc_note(&kept, d->notes[i].code, "%s", d->notes[i].message);
+	for (size_t i = 0; i < d->nocr; i++)
+		doc_add_ocr_page(&kept, &d->ocr[i]);
 	doc_set_status(&kept, DOC_LIMIT_EXCEEDED,
 		       "text and tables of the dossier passed %llu bytes "
 		       "(--max-total): this document's were not kept",
@@ -128,6 +130,15 @@ static bool needs_worker(enum doc_format f)
 	default:
 		return false;
 	}
+}
+
+/* Formats parsed in a worker: the text ones, and images when OCR reads
+ * them (leptonica and tesseract never run in this process). */
+static bool in_worker(enum doc_format f, const struct dossier_options *opt)
+{
+	if (f == FMT_PNG || f == FMT_JPEG || f == FMT_TIFF)
+		return opt->extract.ocr;
+	return needs_worker(f);
 }
 
 /* Does hay hold needle within its first n bytes? */
@@ -314,13 +325,13 @@ static void on_entry(void *ctx, const struct source_entry *e)
 		return;
 	}
 	/* An unchanged entry is never parsed twice (--cache). */
-	if (needs_worker(e->format) &&
+	if (in_worker(e->format, r->opt) &&
 	    cache_get(r->cache, dd->sha256, e->format, &dd->doc)) {
 		charge(r, &dd->doc);
 		settle(r, dd);
 		return;
 	}
-	if (needs_worker(e->format)) {
+	if (in_worker(e->format, r->opt)) {
 		pool_submit(r->pool, id, e->format, e->data, e->size);
 	} else {
 		extract_document(&dd->doc, e->format, e->data, e->size);

@@ -106,6 +106,9 @@ static const char usage_extract[] =
 	"      --max-cpu SEC       CPU seconds per document (default 30)\n"
 	"      --max-memory SIZE   memory per worker (default 2G)\n"
 	"      --max-time SEC      seconds for reading the whole input (default 300)\n"
+	"      --ocr MODE          read scans and photos with tesseract: auto (when\n"
+	"                          tesseract-ocr-vie is installed; the default, or\n"
+	"                          $HOSO_OCR), on, off\n"
 	"\n"
 	"Exit status: 0 no error finding, 1 error findings, 2 usage error.\n";
 
@@ -209,7 +212,7 @@ enum {
 	O_TEXT = 256, O_MAX_INPUT, O_MAX_TOTAL, O_MAX_ENTRY, O_MAX_ENTRIES,
 	O_MAX_RATIO, O_MAX_DEPTH, O_MAX_TEXT, O_MAX_CELLS, O_MAX_PAGES, O_MAX_PART,
 	O_TIMEOUT, O_MAX_CPU, O_MAX_MEMORY, O_MAX_TIME, O_CACHE, O_NO_CACHE,
-	O_ISOLATE, O_QUIET,
+	O_ISOLATE, O_QUIET, O_OCR,
 	O_RUBRIC, O_YEAR, O_LEVEL, O_DIFFICULT, O_CONFIG, O_LANG,
 };
 
@@ -235,6 +238,7 @@ enum {
 	{"cache", required_argument, NULL, O_CACHE},                    \
 	{"no-cache", no_argument, NULL, O_NO_CACHE},                    \
 	{"isolate", no_argument, NULL, O_ISOLATE},                      \
+	{"ocr", required_argument, NULL, O_OCR},                        \
 	{"quiet", no_argument, NULL, 'q'}
 
 /*
@@ -269,6 +273,13 @@ static void cli_defaults(struct hoso_cli *cli)
 	cli->opt.extract = el;
 	cli->opt.worker = wl;
 	cli->opt.jobs = cores > 0 ? (unsigned)cores : 1;
+	/* --ocr auto, unless HOSO_OCR=on|off|auto says otherwise */
+	{
+		const char *m = getenv("HOSO_OCR");
+
+		cli->opt.extract.ocr = m && !strcmp(m, "off") ? false :
+				       extract_ocr_available();
+	}
 	cli->report.snippet = 200;
 	cli->report.rows_shown = 20;
 	cli->opt.cache_dir = default_cache_dir(cli->cache_path,
@@ -344,6 +355,9 @@ static bool common_option(struct hoso_cli *cli, int c, const char *arg)
 	case O_MAX_CPU:
 		cli->opt.worker.cpu_max =
 			(unsigned)want_range("max-cpu", arg, 1, SECONDS_LIMIT_MAX);
+		/* OCR stops in time to send what it read */
+		cli->opt.extract.ocr_doc_ms = cli->opt.worker.cpu_max > 6 ?
+			(cli->opt.worker.cpu_max - 5) * 1000u : 1000u;
 		return true;
 	case O_MAX_MEMORY:
 		cli->opt.worker.mem_max =
@@ -364,6 +378,19 @@ static bool common_option(struct hoso_cli *cli, int c, const char *arg)
 		return true;
 	case 'q':
 		cli->opt.progress = false;
+		return true;
+	case O_OCR:
+		if (!strcmp(arg, "auto")) {
+			cli->opt.extract.ocr = extract_ocr_available();
+		} else if (!strcmp(arg, "on")) {
+			if (!extract_ocr_available())
+				hs_die("--ocr on: tesseract's Vietnamese data (package tesseract-ocr-vie) is not installed");
+			cli->opt.extract.ocr = true;
+		} else if (!strcmp(arg, "off")) {
+			cli->opt.extract.ocr = false;
+		} else {
+			hs_die("unknown --ocr mode '%s' (auto, on or off)", arg);
+		}
 		return true;
 	}
 	return false;
@@ -705,6 +732,10 @@ static bool memo_key(const struct hoso_cli *cli, const char *input,
 		    o->extract.parts_max, o->extract.pages_max,
 		    (unsigned long long)o->worker.mem_max, o->worker.cpu_max,
 		    o->worker.wall_max);
+	hs_buf_addf(&b, "ocr %d %llu %u %u %u\n", (int)o->extract.ocr,
+		    (unsigned long long)o->extract.ocr_pixels_max,
+		    o->extract.ocr_page_ms, o->extract.ocr_doc_ms,
+		    o->extract.ocr_pages_max);
 	source_sha256((const unsigned char *)b.ptr, b.len, key);
 	hs_buf_release(&b);
 	return true;
@@ -753,6 +784,7 @@ static void unassessable(const struct dossier *dx, enum hs_lang lang,
 	for (size_t i = 0; i < dx->ndocs; i++)
 		text += dx->docs[i].text_len > 0 &&
 			(dx->docs[i].doc.status == DOC_OK ||
+			 dx->docs[i].doc.status == DOC_OCR ||
 			 dx->docs[i].doc.status == DOC_LIMIT_EXCEEDED);
 	if (!text)
 		msgf(m, MSG_X_NO_TEXT, lang, (int)dx->ndocs);

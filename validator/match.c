@@ -599,7 +599,8 @@ static void read_facts(struct assessment *a, size_t i, const struct doc *d)
 	struct doc_facts *df = &a->facts[i];
 
 	df->has_text = d->text.len > 0 &&
-		       (d->status == DOC_OK || d->status == DOC_LIMIT_EXCEEDED);
+		       (d->status == DOC_OK || d->status == DOC_OCR ||
+			d->status == DOC_LIMIT_EXCEEDED);
 	df->content = hs_calloc(r->nevidence_all + 1, 1);
 	read_title_block(a, m, d, a->dx->docs[i].path, df);
 	for (size_t k = 0; k < r->ndossier; k++)
@@ -742,6 +743,21 @@ static const char *dir_of(const char *path, char *buf, size_t len)
 	return buf;
 }
 
+/*
+ * Text read by OCR says so: s (owned) with " (OCR, độ tin cậy 91 %)"
+ * appended when document d was read by OCR.
+ */
+static char *ocr_noted(const struct doc *d, char *s)
+{
+	char *t;
+
+	if (!d->nocr || !s)
+		return s;
+	t = hs_asprintf("%s (OCR, độ tin cậy %d %%)", s, doc_ocr_conf(d));
+	free(s);
+	return t;
+}
+
 /* Does document i satisfy e? Fills m and returns true if it does. */
 static bool match_one(struct assessment *a, const struct rb_evidence *e,
 		      size_t i, struct ev_match *m)
@@ -810,6 +826,18 @@ static bool match_one(struct assessment *a, const struct rb_evidence *e,
 		} else {
 			add_reason(m, "năm %d", md->year);
 			conf += 0.05;
+		}
+	}
+	/* OCR: every reason says so; under OCR_CONF_REVIEW the text is
+	 * too uncertain to settle the requirement: a person looks. */
+	if (content && dd->doc.nocr) {
+		for (size_t q = 0; q < m->nreasons; q++)
+			m->reasons[q] = ocr_noted(&dd->doc, m->reasons[q]);
+		if (doc_ocr_conf(&dd->doc) < OCR_CONF_REVIEW) {
+			m->by_content = false;
+			add_reason(m, "độ tin cậy OCR dưới %d %%: cần người xem bản chụp",
+				   OCR_CONF_REVIEW);
+			conf -= 0.3;
 		}
 	}
 	m->confidence = conf > 1.0 ? 1.0 : conf;
@@ -1106,6 +1134,8 @@ static void read_figures(struct assessment *a, struct ind_result *ir)
 				fr->quote = shorten(hs_strdup(fs->quote));
 			}
 		}
+		if (fr->found)
+			fr->quote = ocr_noted(&a->dx->docs[fr->doc].doc, fr->quote);
 		free(order);
 	}
 }

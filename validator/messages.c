@@ -115,6 +115,7 @@ const char *msg_doc_status(const char *name, enum hs_lang lang)
 		{"unreadable", MSG_DOC_UNREADABLE},
 		{"unsupported", MSG_DOC_UNSUPPORTED},
 		{"limit_exceeded", MSG_DOC_LIMIT},
+		{"ocr", MSG_DOC_OCR},
 	};
 
 	return by_name(t, ARRAY_SIZE(t), name, lang);

@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "extract/ocr.h"
 #include "source.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -53,6 +54,7 @@ enum {
 	REC_ROW = 'W',    /* u32 index */
 	REC_CELL = 'C',   /* u32 col, u8 is_num, f64 num, text */
 	REC_NOTE = 'N',   /* u32 code, message */
+	REC_OCR = 'O',    /* u32 page, u8 conf, seal, signature, x, y, i16 angle, u8 colour */
 };
 
 static void put_rec(struct hs_buf *out, char tag, const void *a, size_t alen,
@@ -118,6 +120,20 @@ void worker_encode(const struct doc *d, struct hs_buf *out)
 	for (size_t i = 0; i < d->nnotes; i++)
 		put_u32_str(out, REC_NOTE, (uint32_t)d->notes[i].code,
 			    d->notes[i].message);
+	for (size_t i = 0; i < d->nocr; i++) {
+		const struct doc_ocr_page *pg = &d->ocr[i];
+		unsigned char r[12];
+
+		memcpy(r, &pg->page, 4);
+		r[4] = pg->conf;
+		r[5] = pg->seal;
+		r[6] = pg->signature;
+		r[7] = pg->seal_x;
+		r[8] = pg->seal_y;
+		memcpy(r + 9, &pg->angle, 2);
+		r[11] = pg->colour;
+		put_rec(out, REC_OCR, r, sizeof(r), NULL, 0);
+	}
 }
 
 enum hs_status worker_decode(struct doc *d, const unsigned char *s,
@@ -152,7 +168,7 @@ enum hs_status worker_decode(struct doc *d, const unsigned char *s,
 		case REC_STATUS: {
 			char *reason = hs_strndup((const char *)p + 4, n - 4);
 
-			if (u > DOC_LIMIT_EXCEEDED) {
+			if (u > DOC_STATUS_LAST) {
 				free(reason);
 				return HS_FAILED;
 			}
@@ -216,6 +232,23 @@ enum hs_status worker_decode(struct doc *d, const unsigned char *s,
 			}
 			doc_note(d, (enum hs_code)u, "%s", msg);
 			free(msg);
+			break;
+		}
+		case REC_OCR: {
+			struct doc_ocr_page pg;
+
+			if (n != 12 || p[4] > 100 || p[5] > 1 || p[6] > 1 || p[11] > 1 ||
+			    p[7] > 100 || p[8] > 100 || d->nocr >= d->npages + 1)
+				return HS_FAILED;
+			memcpy(&pg.page, p, 4);
+			pg.conf = p[4];
+			pg.seal = p[5];
+			pg.signature = p[6];
+			pg.seal_x = p[7];
+			pg.seal_y = p[8];
+			memcpy(&pg.angle, p + 9, 2);
+			pg.colour = p[11];
+			doc_add_ocr_page(d, &pg);
 			break;
 		}
 		default:
@@ -382,7 +415,7 @@ static long landlock_abi(void)
  * a write where there is no Landlock. false when a ruleset was built but
  * could not be enforced: the worker must then stop.
  */
-static bool landlock_confine(void)
+static bool landlock_confine(const char *ocr_dir)
 {
 	long abi = landlock_abi();
 	struct hs_ruleset_attr attr = {0};
@@ -431,6 +464,19 @@ static bool landlock_confine(void)
 		syscall(SYS_landlock_add_rule, (int)fd, LANDLOCK_RULE_PATH_BENEATH,
 			&pb, 0);
 		close(dir);
+	}
+	/* tesseract's language data, wherever TESSDATA_PREFIX puts it */
+	if (ocr_dir) {
+		struct landlock_path_beneath_attr pb = {0};
+		int dir = open(ocr_dir, O_PATH | O_CLOEXEC | O_DIRECTORY);
+
+		if (dir >= 0) {
+			pb.parent_fd = dir;
+			pb.allowed_access = read;
+			syscall(SYS_landlock_add_rule, (int)fd,
+				LANDLOCK_RULE_PATH_BENEATH, &pb, 0);
+			close(dir);
+		}
 	}
 	if (syscall(SYS_landlock_restrict_self, (int)fd, 0)) {
 		close((int)fd);
@@ -583,7 +629,8 @@ static void confine(const struct worker_limits *wl, bool keep_stdin)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 	/* Fail closed: a sandbox that was there but did not take. */
-	if (!landlock_confine() || !seccomp_confine())
+	/* read before Landlock: the tessdata folder is found by stat */
+	if (!landlock_confine(ocr_datapath()) || !seccomp_confine())
 		_exit(5);
 	rl.rlim_cur = wl->cpu_max;
 	/* rlim_t is 64 bits: cpu_max + 1 cannot wrap here. */
@@ -649,7 +696,8 @@ static _Noreturn void child(struct pool *p, int wfd, enum doc_format fmt,
 }
 
 /*
- * `hoso --worker FMT TEXT CELLS PART PARTS PAGES MEM CPU`: the document on
+ * `hoso --worker FMT TEXT CELLS PART PARTS PAGES MEM CPU OCR PIXELS PAGE_MS
+ * DOC_MS OCR_PAGES`: the document on
  * fd 0 (a memfd), the result on fd 3. A fresh process: RLIMIT_AS counts
  * only this document's parsing, and nothing of the parent's memory (other
  * documents) is there to read.
@@ -658,14 +706,14 @@ int worker_main(int argc, char **argv)
 {
 	struct extract_limits el;
 	struct worker_limits wl = {0};
-	unsigned long long v[8];
+	unsigned long long v[13];
 	struct stat st;
 	unsigned char *data;
 	size_t len = 0;
 
-	if (argc != 10)
+	if (argc != 15)
 		return 2;
-	for (int i = 0; i < 8; i++) {
+	for (int i = 0; i < 13; i++) {
 		char *end;
 
 		v[i] = strtoull(argv[2 + i], &end, 10);
@@ -681,6 +729,11 @@ int worker_main(int argc, char **argv)
 	el.pages_max = (unsigned)v[5];
 	wl.mem_max = v[6];
 	wl.cpu_max = (unsigned)v[7];
+	el.ocr = v[8] != 0;
+	el.ocr_pixels_max = v[9];
+	el.ocr_page_ms = (unsigned)v[10];
+	el.ocr_doc_ms = (unsigned)v[11];
+	el.ocr_pages_max = (unsigned)v[12];
 	if (fstat(0, &st) || st.st_size < 0 || (uint64_t)st.st_size > (4ull << 30))
 		_exit(6);
 	scratch_open((enum doc_format)v[0], (size_t)st.st_size);
@@ -734,8 +787,8 @@ static pid_t spawn_worker(struct pool *p, int wfd, enum doc_format fmt,
 {
 	extern char **environ;
 	posix_spawn_file_actions_t fa;
-	char num[8][24];
-	char *argv[11];
+	char num[13][24];
+	char *argv[16];
 	int mfd = memfd_of(data, len), rc;
 	pid_t pid = -1;
 
@@ -749,11 +802,17 @@ static pid_t spawn_worker(struct pool *p, int wfd, enum doc_format fmt,
 	snprintf(num[5], sizeof(num[5]), "%u", p->el.pages_max);
 	snprintf(num[6], sizeof(num[6]), "%llu", (unsigned long long)p->wl.mem_max);
 	snprintf(num[7], sizeof(num[7]), "%u", p->wl.cpu_max);
+	snprintf(num[8], sizeof(num[8]), "%d", (int)p->el.ocr);
+	snprintf(num[9], sizeof(num[9]), "%llu",
+		 (unsigned long long)p->el.ocr_pixels_max);
+	snprintf(num[10], sizeof(num[10]), "%u", p->el.ocr_page_ms);
+	snprintf(num[11], sizeof(num[11]), "%u", p->el.ocr_doc_ms);
+	snprintf(num[12], sizeof(num[12]), "%u", p->el.ocr_pages_max);
 	argv[0] = (char *)p->exe;
 	argv[1] = (char *)"--worker";
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < 13; i++)
 		argv[2 + i] = num[i];
-	argv[10] = NULL;
+	argv[15] = NULL;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, mfd, 0);
 	posix_spawn_file_actions_adddup2(&fa, wfd, 3);

@@ -27,6 +27,8 @@ const char *doc_status_name(enum doc_status st)
 		return "unsupported";
 	case DOC_LIMIT_EXCEEDED:
 		return "limit_exceeded";
+	case DOC_OCR:
+		return "ocr";
 	}
 	return "unreadable";
 }
@@ -87,6 +89,7 @@ void doc_release(struct doc *d)
 		free(d->notes[i].message);
 	free(d->notes);
 	free(d->page_ends);
+	free(d->ocr);
 	free(d->reason);
 	memset(d, 0, sizeof(*d));
 }
@@ -97,18 +100,20 @@ static int status_rank(enum doc_status st)
 	switch (st) {
 	case DOC_OK:
 		return 0;
-	case DOC_NO_TEXT:
+	case DOC_OCR:
 		return 1;
-	case DOC_LIMIT_EXCEEDED:
+	case DOC_NO_TEXT:
 		return 2;
-	case DOC_UNSUPPORTED:
+	case DOC_LIMIT_EXCEEDED:
 		return 3;
-	case DOC_ENCRYPTED:
+	case DOC_UNSUPPORTED:
 		return 4;
-	case DOC_UNREADABLE:
+	case DOC_ENCRYPTED:
 		return 5;
+	case DOC_UNREADABLE:
+		return 6;
 	}
-	return 5;
+	return 6;
 }
 
 void doc_set_status(struct doc *d, enum doc_status st, const char *fmt, ...)
@@ -318,4 +323,31 @@ enum hs_status doc_cell_add(struct doc *d, uint32_t col, const char *s,
 	c->text = hs_buf_detach(&b, NULL);
 	d->ncells++;
 	return HS_OK;
+}
+
+void doc_add_ocr_page(struct doc *d, const struct doc_ocr_page *pg)
+{
+	HS_GROW(d->ocr, d->ocr_cap, d->nocr + 1);
+	d->ocr[d->nocr++] = *pg;
+}
+
+int doc_ocr_conf(const struct doc *d)
+{
+	unsigned sum = 0;
+
+	if (!d->nocr)
+		return -1;
+	for (size_t i = 0; i < d->nocr; i++)
+		sum += d->ocr[i].conf;
+	return (int)((sum + d->nocr / 2) / d->nocr);
+}
+
+int doc_ocr_seal(const struct doc *d)
+{
+	if (!d->nocr)
+		return -1;
+	for (size_t i = 0; i < d->nocr; i++)
+		if (d->ocr[i].seal)
+			return 1;
+	return 0;
 }

@@ -61,6 +61,11 @@ void extract_document(struct doc *d, enum doc_format fmt,
 	case FMT_PNG:
 	case FMT_JPEG:
 	case FMT_TIFF:
+		if (d->limits.ocr) {
+			extract_image(d, data, len);
+			break;
+		}
+		/* fall through */
 	case FMT_GIF:
 	case FMT_BMP:
 		doc_set_status(d, DOC_UNSUPPORTED,

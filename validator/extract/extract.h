@@ -26,7 +26,9 @@ enum doc_status {
 	DOC_UNREADABLE,     /* damaged, parser failure, worker crash */
 	DOC_UNSUPPORTED,    /* recognised format hoso does not read */
 	DOC_LIMIT_EXCEEDED, /* a budget was hit; what was read is kept */
+	DOC_OCR,            /* text read from page images by OCR (ocr_pages) */
 };
+#define DOC_STATUS_LAST DOC_OCR
 const char *doc_status_name(enum doc_status st); /* "ok", "no_text", ... */
 
 /* Encodings a document's text was found in (converted to UTF-8). */
@@ -47,8 +49,15 @@ struct extract_limits {
 	size_t part_max;    /* uncompressed bytes of one part of an office zip */
 	size_t parts_max;   /* entries in an office zip */
 	unsigned pages_max; /* PDF pages read */
+	/* OCR of page images (scanned PDF pages, PNG, JPEG, TIFF) */
+	bool ocr;           /* --ocr: read scans with tesseract */
+	uint64_t ocr_pixels_max; /* pixels of one page image */
+	unsigned ocr_page_ms;    /* recognition time of one page */
+	unsigned ocr_doc_ms;     /* OCR time of one document, all pages */
+	unsigned ocr_pages_max;  /* pages OCR'd per document */
 };
-#define EXTRACT_LIMITS_DEFAULT {10u << 20, 1000000, 64u << 20, 1000, 2000}
+#define EXTRACT_LIMITS_DEFAULT {10u << 20, 1000000, 64u << 20, 1000, 2000, \
+				false, 60000000, 20000, 25000, 100}
 /* Tables (sheets, or tables of a text) kept per document. */
 #define DOC_TABLES_MAX 10000
 #define DOC_OVER_CELLS 1u
@@ -80,6 +89,19 @@ struct doc_note {
 	char *message; /* English detail, UTF-8; owned */
 };
 
+/* One page read by OCR. Positions are in percent of the page. */
+struct doc_ocr_page {
+	uint32_t page;      /* 1-based */
+	uint8_t conf;       /* tesseract's mean word confidence, 0..100 */
+	bool colour;        /* the image had colour: seal and signature seen */
+	bool seal;          /* a red, roughly round stamp (con dấu) */
+	bool signature;     /* handwriting in ink near the signature block */
+	uint8_t seal_x, seal_y; /* centre of the seal */
+	int16_t angle;      /* rotation found and undone, degrees (0, 90...) */
+};
+/* Below this mean confidence a match from OCR text is needs_review. */
+#define OCR_CONF_REVIEW 70
+
 struct doc {
 	enum doc_format format;
 	enum doc_status status;
@@ -98,6 +120,8 @@ struct doc {
 	unsigned over;           /* DOC_OVER_* limits already reported */
 	struct doc_note *notes;
 	size_t nnotes, notes_cap;
+	struct doc_ocr_page *ocr; /* pages read by OCR, in order */
+	size_t nocr, ocr_cap;
 	struct extract_limits limits;
 	bool normalised;         /* builder input is NFC already (a worker's
 				  * result): checked as UTF-8, not normalised */
@@ -145,6 +169,13 @@ void doc_set_status(struct doc *d, enum doc_status st, const char *fmt, ...)
 /* Records that some text was decoded from enc (keeps the most legacy one). */
 void doc_set_encoding(struct doc *d, enum doc_encoding enc);
 
+/* Records a page read by OCR (copied). */
+void doc_add_ocr_page(struct doc *d, const struct doc_ocr_page *pg);
+/* Mean confidence of the OCR'd pages (0..100), -1 when none. */
+int doc_ocr_conf(const struct doc *d);
+/* Whether any OCR'd page shows a seal: 1 yes, 0 no, -1 no OCR'd page. */
+int doc_ocr_seal(const struct doc *d);
+
 /* Dispatch on format. Always leaves d in a consistent state. */
 void extract_document(struct doc *d, enum doc_format fmt,
 		      const unsigned char *data, size_t len);
@@ -170,5 +201,10 @@ void extract_wordml(struct doc *d, const unsigned char *data, size_t len);
  * their own memfd.
  */
 void extract_set_scratch_fd(int fd);
+
+/* PNG, JPEG, TIFF (every page): OCR when limits.ocr, else unsupported. */
+void extract_image(struct doc *d, const unsigned char *data, size_t len);
+/* True when tesseract and its Vietnamese data are installed (--ocr auto). */
+bool extract_ocr_available(void);
 
 #endif

@@ -149,6 +149,7 @@ static cJSON *doc_json(const struct dossier *dx, size_t i,
 		cJSON_AddItemToObject(j, "page_ends", pe);
 	}
 	cJSON_AddItemToObject(j, "tables", tables_json(d, ro));
+	cJSON_AddItemToObject(j, "ocr", jw_doc_ocr(d));
 	dossier_doc_put(dx, i, &tmp);
 	return j;
 }
@@ -159,7 +160,7 @@ int report_extract_json_write(const struct dossier *dx,
 {
 	struct jw w = JW_INIT(out);
 	cJSON *tool, *in, *lim, *cov;
-	size_t by_status[DOC_LIMIT_EXCEEDED + 1] = {0};
+	size_t by_status[DOC_STATUS_LAST + 1] = {0};
 
 	jw_member(&w, "schema", cJSON_CreateString("hoso-extract/1"));
 	tool = cJSON_CreateObject();
@@ -203,13 +204,18 @@ int report_extract_json_write(const struct dossier *dx,
 	add_u64(lim, "document_seconds", opt->worker.wall_max);
 	add_u64(lim, "document_cpu_seconds", opt->worker.cpu_max);
 	add_u64(lim, "document_memory_bytes", opt->worker.mem_max);
+	cJSON_AddBoolToObject(lim, "ocr", opt->extract.ocr);
+	add_u64(lim, "ocr_page_pixels", opt->extract.ocr_pixels_max);
+	add_u64(lim, "ocr_page_ms", opt->extract.ocr_page_ms);
+	add_u64(lim, "ocr_document_ms", opt->extract.ocr_doc_ms);
+	add_u64(lim, "ocr_pages", opt->extract.ocr_pages_max);
 	jw_member(&w, "limits", lim);
 
 	for (size_t i = 0; i < dx->ndocs; i++)
 		by_status[dx->docs[i].doc.status]++;
 	cov = cJSON_CreateObject();
 	add_u64(cov, "documents", dx->ndocs);
-	for (int s = DOC_OK; s <= DOC_LIMIT_EXCEEDED; s++)
+	for (int s = DOC_OK; s <= DOC_STATUS_LAST; s++)
 		add_u64(cov, doc_status_name((enum doc_status)s), by_status[s]);
 	{
 		size_t pages = 0, with_text = 0;

@@ -25,6 +25,8 @@ static const char *status_vi(enum doc_status st)
 		return "định dạng không đọc";
 	case DOC_LIMIT_EXCEEDED:
 		return "vượt giới hạn";
+	case DOC_OCR:
+		return "đọc bằng OCR";
 	}
 	return "không đọc được";
 }
@@ -57,7 +59,8 @@ void report_extract_text(FILE *out, const struct dossier *dx,
 	size_t ok = 0;
 
 	for (size_t i = 0; i < dx->ndocs; i++)
-		ok += dx->docs[i].doc.status == DOC_OK;
+		ok += dx->docs[i].doc.status == DOC_OK ||
+		      dx->docs[i].doc.status == DOC_OCR;
 	fprintf(out, "Hồ sơ: %s (%s)\n", plain(&b, dx->input_path),
 		dx->src.input_is_dir ? "thư mục"
 				     : sniff_format_name(dx->src.input_format));
@@ -80,6 +83,19 @@ void report_extract_text(FILE *out, const struct dossier *dx,
 			fprintf(out, ", %zu trang tính", d->nsheets);
 		if (d->ntables)
 			fprintf(out, ", %zu bảng", d->ntables);
+		if (d->nocr) {
+			int seal = doc_ocr_seal(d);
+			bool colour = false, sign = false;
+
+			for (size_t p = 0; p < d->nocr; p++) {
+				colour |= d->ocr[p].colour;
+				sign |= d->ocr[p].signature;
+			}
+			fprintf(out, ", OCR %zu trang (độ tin cậy %d %%), con dấu: %s, chữ ký: %s",
+				d->nocr, doc_ocr_conf(d),
+				seal == 1 ? "có" : colour ? "không thấy" : "không rõ (bản đen trắng)",
+				sign ? "có" : colour ? "không thấy" : "không rõ");
+		}
 		fputc('\n', out);
 		if (d->reason)
 			fprintf(out, "  lý do: %s\n", plain(&b, d->reason));

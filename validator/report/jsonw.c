@@ -8,6 +8,8 @@
  */
 #include "jsonw.h"
 
+#include "../extract/extract.h"
+
 #include <stdlib.h>
 
 #include "../hs.h"
@@ -69,4 +71,45 @@ int jw_end(struct jw *w)
 	if (w->failed)
 		hs_die("out of memory while writing JSON");
 	return ferror(w->f) ? -1 : 0;
+}
+
+cJSON *jw_doc_ocr(const struct doc *d)
+{
+	cJSON *o, *pages;
+	bool sign = false;
+
+	if (!d->nocr)
+		return cJSON_CreateNull();
+	o = cJSON_CreateObject();
+	pages = cJSON_CreateArray();
+	cJSON_AddNumberToObject(o, "confidence", doc_ocr_conf(d));
+	if (doc_ocr_seal(d) == 1 || d->ocr[0].colour)
+		cJSON_AddBoolToObject(o, "seal", doc_ocr_seal(d) == 1);
+	else
+		cJSON_AddNullToObject(o, "seal"); /* black and white: unseen */
+	for (size_t i = 0; i < d->nocr; i++) {
+		const struct doc_ocr_page *pg = &d->ocr[i];
+		cJSON *p = cJSON_CreateObject();
+
+		cJSON_AddNumberToObject(p, "page", pg->page);
+		cJSON_AddNumberToObject(p, "confidence", pg->conf);
+		cJSON_AddBoolToObject(p, "colour", pg->colour);
+		cJSON_AddBoolToObject(p, "seal", pg->seal);
+		if (pg->seal) {
+			cJSON *at = cJSON_CreateObject();
+
+			cJSON_AddNumberToObject(at, "x", pg->seal_x);
+			cJSON_AddNumberToObject(at, "y", pg->seal_y);
+			cJSON_AddItemToObject(p, "seal_at", at);
+		} else {
+			cJSON_AddNullToObject(p, "seal_at");
+		}
+		cJSON_AddBoolToObject(p, "signature", pg->signature);
+		cJSON_AddNumberToObject(p, "rotated", pg->angle);
+		sign |= pg->signature;
+		cJSON_AddItemToArray(pages, p);
+	}
+	cJSON_AddBoolToObject(o, "signature", sign);
+	cJSON_AddItemToObject(o, "pages", pages);
+	return o;
 }

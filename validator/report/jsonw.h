@@ -35,4 +35,12 @@ void jw_array_end(struct jw *w);
 /* Closes the root; 0, or -1 on a write error (dies when out of memory). */
 int jw_end(struct jw *w);
 
+struct doc;
+/*
+ * A document's OCR as JSON: null when no page was read by OCR, else
+ * {confidence, seal, signature, pages: [{page, confidence, seal, seal_at,
+ * signature, rotated}]} (the same in the extract and verdict documents).
+ */
+cJSON *jw_doc_ocr(const struct doc *d);
+
 #endif

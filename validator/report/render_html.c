@@ -450,6 +450,18 @@ static void documents(struct hs_buf *b, const cJSON *v, enum hs_lang lang)
 		td(b, jstr(d, "date"));
 		hs_buf_addf(b, "<td class=\"%s\">", st && !strcmp(st, "ok") ? "met" : "needs_review");
 		html_esc(b, msg_doc_status(st, lang));
+		{
+			/* OCR: its confidence, and the seal when colour showed it */
+			const cJSON *o = cJSON_GetObjectItemCaseSensitive(d, "ocr");
+			const cJSON *cf = cJSON_GetObjectItemCaseSensitive(o, "confidence");
+			const cJSON *sl = cJSON_GetObjectItemCaseSensitive(o, "seal");
+
+			if (cJSON_IsNumber(cf))
+				hs_buf_addf(b, " (%d %%%s)", cf->valueint,
+					    cJSON_IsTrue(sl) ? (lang == HS_LANG_EN ? ", sealed" : ", có dấu")
+					    : cJSON_IsFalse(sl) ? (lang == HS_LANG_EN ? ", no seal" : ", không dấu")
+					    : "");
+		}
 		hs_buf_adds(b, "</td><td>");
 		cJSON_ArrayForEach(x, jarr(d, "indicators")) {
 			if (!cJSON_IsString(x))

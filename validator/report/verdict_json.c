@@ -372,6 +372,7 @@ int verdict_json_write(const struct verdict *v, FILE *out)
 		add_str_or_null(d, "encoding", doc_encoding_name(dd->doc.encoding));
 		add_num_or_null(d, "pages", dd->doc.format == FMT_PDF,
 				(double)dd->doc.npages);
+		cJSON_AddItemToObject(d, "ocr", jw_doc_ocr(&dd->doc));
 		add_str_or_null(d, "type", m->type >= 0 ? r->doctypes[m->type].key : NULL);
 		add_str_or_null(d, "number", m->number);
 		add_str_or_null(d, "date", docmeta_date(m, date));
