@@ -11,7 +11,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct extract_limits lim = {1u << 20, 20000, 4u << 20, 200, 50};
+	struct extract_limits lim = {1u << 20, 20000, 4u << 20, 200, 50, .ocr = false};
 	struct doc d;
 	enum doc_format f = sniff_format(data, size, NULL);
 

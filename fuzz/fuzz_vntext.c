@@ -13,7 +13,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct hs_buf a = HS_BUF_INIT, b = HS_BUF_INIT, key = HS_BUF_INIT;
-	struct extract_limits lim = {1u << 20, 20000, 4u << 20, 200, 50};
+	struct extract_limits lim = {1u << 20, 20000, 4u << 20, 200, 50, .ocr = false};
 	size_t *map = NULL;
 	struct doc d;
 
