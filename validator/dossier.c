@@ -141,56 +141,6 @@ static bool in_worker(enum doc_format f, const struct dossier_options *opt)
 	return needs_worker(f);
 }
 
-/* Does hay hold needle within its first n bytes? */
-static bool near_start(const char *hay, size_t len, size_t n, const char *needle)
-{
-	size_t k = strlen(needle);
-
-	if (len > n)
-		len = n;
-	for (size_t i = 0; i + k <= len; i++)
-		if (!memcmp(hay + i, needle, k))
-			return true;
-	return false;
-}
-
-/*
- * A file hoso wrote: a report of `hoso check` (text or HTML, either
- * language), a JSON verdict or extract, a SARIF log, a batch summary.
- * Left in a dossier folder (`-o ho-so/bao-cao.txt`), it would be read as
- * evidence at the next check.
- */
-static bool own_report(const struct doc *d)
-{
-	const char *t = d->text.ptr;
-	size_t n = d->text.len;
-
-	if (!t)
-		return false;
-	while (n && (*t == ' ' || *t == '\n' || *t == '\r' || *t == '\t')) {
-		t++;
-		n--;
-	}
-	if (n >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3)) {
-		t += 3;
-		n -= 3;
-	}
-	for (int l = HS_LANG_VI; l <= HS_LANG_EN; l++) {
-		const char *h[] = {msg(MSG_H_REPORT, (enum hs_lang)l),
-				   msg(MSG_H_SUMMARY, (enum hs_lang)l)};
-
-		for (size_t k = 0; k < 2; k++)
-			if (n >= strlen(h[k]) && !memcmp(t, h[k], strlen(h[k])))
-				return true;
-	}
-	return near_start(t, n, 300, "\"hoso-verdict/") ||
-	       near_start(t, n, 300, "\"hoso-extract/") ||
-	       (near_start(t, n, 300, "sarif-2.1.0") &&
-		near_start(t, n, 1000, "\"hoso\"")) ||
-	       near_start(t, n, 40, "don_vi,nam,ket_qua,loi,canh_bao,") ||
-	       near_start(t, n, 40, "commune,year,result,errors,warnings,");
-}
-
 /* Notes what dd holds, then moves its text and tables to the spill file. */
 static void settle(struct run *r, struct dossier_doc *dd)
 {
@@ -202,7 +152,9 @@ static void settle(struct run *r, struct dossier_doc *dd)
 	base = base ? base + 1 : dd->path;
 	if (!strcmp(base, "hoso.json"))
 		dd->skip = SKIP_CONFIG;
-	else if (own_report(d))
+	/* hoso's own report left in the folder (-o ho-so/bao-cao.txt) would
+	 * be read as evidence at the next check */
+	else if (msg_hoso_wrote(d->text.ptr, d->text.len, true))
 		dd->skip = SKIP_REPORT;
 
 	dd->text_len = d->text.len;

@@ -121,6 +121,47 @@ const char *msg_doc_status(const char *name, enum hs_lang lang)
 	return by_name(t, ARRAY_SIZE(t), name, lang);
 }
 
+/* Does needle occur in the first n bytes of hay (len of them)? */
+static bool within(const char *hay, size_t len, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	if (len > n)
+		len = n;
+	for (size_t i = 0; i + k <= len; i++)
+		if (!memcmp(hay + i, needle, k))
+			return true;
+	return false;
+}
+
+bool msg_hoso_wrote(const char *s, size_t n, bool head_only)
+{
+	if (!s)
+		return false;
+	while (n && (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+		s += 3;
+		n -= 3;
+	}
+	for (int l = HS_LANG_VI; l <= HS_LANG_EN; l++) {
+		const char *h[] = {msg(MSG_H_REPORT, (enum hs_lang)l),
+				   msg(MSG_H_SUMMARY, (enum hs_lang)l)};
+
+		for (size_t k = 0; k < 2; k++)
+			if (head_only ? n >= strlen(h[k]) && !memcmp(s, h[k], strlen(h[k]))
+				      : within(s, n, 4096, h[k]))
+				return true;
+	}
+	return within(s, n, 300, "\"hoso-verdict/") ||
+	       within(s, n, 300, "\"hoso-extract/") ||
+	       (within(s, n, 300, "sarif-2.1.0") && within(s, n, 1000, "\"hoso\"")) ||
+	       within(s, n, 40, "don_vi,nam,ket_qua,loi,canh_bao,") ||
+	       within(s, n, 40, "commune,year,result,errors,warnings,");
+}
+
 static enum hs_lang ui_lang = HS_LANG_VI;
 
 void msg_set_ui_lang(enum hs_lang lang)

@@ -36,6 +36,15 @@ bool msg_lang_parse(const char *s, enum hs_lang *out);
 const char *msg_lang_tag(enum hs_lang lang); /* "vi", "en" */
 
 const char *msg(enum msg_key key, enum hs_lang lang);
+/*
+ * Did hoso write s (its first n bytes)? A report (text or HTML, either
+ * language: its heading), a batch summary (heading or CSV header), a JSON
+ * verdict or extract, a SARIF log. With head_only, the heading must start
+ * the text (extracted text); else it may be anywhere in it (raw bytes: an
+ * HTML report has it in its <title>).
+ */
+bool msg_hoso_wrote(const char *s, size_t n, bool head_only);
+
 /* The language of the program's own warnings on stderr (--lang). */
 void msg_set_ui_lang(enum hs_lang lang);
 enum hs_lang msg_ui_lang(void);

@@ -60,24 +60,17 @@ static bool inside(const char *path, const char *dir)
  * first bytes? Such a file may be replaced even inside a dossier. */
 static bool hoso_wrote(const char *path)
 {
-	char head[4097];
+	char head[4096];
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	bool yes = false;
 
 	if (fd < 0)
 		return false;
-	n = read(fd, head, sizeof(head) - 1);
+	n = read(fd, head, sizeof(head));
 	close(fd);
 	if (n <= 0)
 		return false;
-	head[n] = '\0';
-	for (int l = HS_LANG_VI; l <= HS_LANG_EN && !yes; l++)
-		yes = strstr(head, msg(MSG_H_REPORT, (enum hs_lang)l)) ||
-		      strstr(head, msg(MSG_H_SUMMARY, (enum hs_lang)l));
-	return yes || strstr(head, "\"hoso-verdict/") ||
-	       strstr(head, "\"hoso-extract/") ||
-	       (strstr(head, "sarif-2.1.0") && strstr(head, "\"hoso\""));
+	return msg_hoso_wrote(head, (size_t)n, false);
 }
 
 bool output_allowed(const char *path, const char *const *inputs,

@@ -519,15 +519,41 @@ static void docx_walk(struct docx *w)
 	}
 }
 
+/* The body part walked with the styles part's fonts (docx: two parts of
+ * the zip; Word 2003 XML: one file holding both). */
+static void docx_read(struct doc *d, const struct zip_part *body,
+		      const struct zip_part *styles)
+{
+	struct wstyles st = {0};
+	struct docx w = {0};
+	struct xmlp x;
+
+	wstyles_load(&st, d, styles);
+	if (xmlp_open(&x, d, body, false)) {
+		w.d = d;
+		w.x = &x;
+		w.st = &st;
+		hs_buf_init(&w.para, d->limits.text_max);
+		hs_buf_init(&w.cell, CELL_BYTES_MAX);
+		w.para_depth = w.run_depth = w.t_depth = -1;
+		w.skip_depth = w.tc_depth = -1;
+		docx_walk(&w);
+		xmlp_close(&x);
+		legacy_report(d, &w.legacy);
+		hs_buf_release(&w.para);
+		hs_buf_release(&w.cell);
+		docx_run_reset(&w);
+		free(w.pstyle);
+	}
+	wstyles_release(&st);
+}
+
 void extract_docx(struct doc *d, const unsigned char *data, size_t len)
 {
 	struct zip_part parts[] = {
 		{.name = "word/document.xml"},
 		{.name = "word/styles.xml"},
 	};
-	struct wstyles st = {0};
-	struct docx w = {0};
-	struct xmlp x;
 
 	zip_read_parts(d, data, len, parts, ARRAY_SIZE(parts));
 	if (parts[0].encrypted)
@@ -543,26 +569,9 @@ void extract_docx(struct doc *d, const unsigned char *data, size_t len)
 	/* Damage inside the main part: nothing trustworthy to read. */
 	if (!parts[0].complete && !parts[0].over)
 		goto cleanup;
-	wstyles_load(&st, d, &parts[1]);
-	if (!xmlp_open(&x, d, &parts[0], false))
-		goto cleanup;
-	w.d = d;
-	w.x = &x;
-	w.st = &st;
-	hs_buf_init(&w.para, d->limits.text_max);
-	hs_buf_init(&w.cell, CELL_BYTES_MAX);
-	w.para_depth = w.run_depth = w.t_depth = -1;
-	w.skip_depth = w.tc_depth = -1;
-	docx_walk(&w);
-	xmlp_close(&x);
-	legacy_report(d, &w.legacy);
-	hs_buf_release(&w.para);
-	hs_buf_release(&w.cell);
-	docx_run_reset(&w);
-	free(w.pstyle);
+	docx_read(d, &parts[0], &parts[1]);
 
 cleanup:
-	wstyles_release(&st);
 	zip_parts_release(parts, ARRAY_SIZE(parts));
 }
 
@@ -573,9 +582,6 @@ cleanup:
 void extract_wordml(struct doc *d, const unsigned char *data, size_t len)
 {
 	struct zip_part part = {.name = "Word 2003 XML", .found = true};
-	struct wstyles st = {0};
-	struct docx w = {0};
-	struct xmlp x;
 	size_t n = len;
 
 	if (n > d->limits.part_max) {
@@ -589,25 +595,7 @@ void extract_wordml(struct doc *d, const unsigned char *data, size_t len)
 	part.complete = !part.over;
 	hs_buf_init(&part.data, 0);
 	hs_buf_add(&part.data, data, n);
-	wstyles_load(&st, d, &part);
-	if (!xmlp_open(&x, d, &part, false))
-		goto out;
-	w.d = d;
-	w.x = &x;
-	w.st = &st;
-	hs_buf_init(&w.para, d->limits.text_max);
-	hs_buf_init(&w.cell, CELL_BYTES_MAX);
-	w.para_depth = w.run_depth = w.t_depth = -1;
-	w.skip_depth = w.tc_depth = -1;
-	docx_walk(&w);
-	xmlp_close(&x);
-	legacy_report(d, &w.legacy);
-	hs_buf_release(&w.para);
-	hs_buf_release(&w.cell);
-	docx_run_reset(&w);
-	free(w.pstyle);
-out:
-	wstyles_release(&st);
+	docx_read(d, &part, &part);
 	hs_buf_release(&part.data);
 }
 
