@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "source.h"
+#include "read/source.h"
 
 static void touch(void *ctx, const struct source_entry *e)
 {

@@ -5,7 +5,7 @@
  */
 #include <stdint.h>
 
-#include "extract/extract.h"
+#include "read/extract/extract.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rubric.h"
+#include "understand/rubric.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "vntext.h"
-#include "worker.h"
+#include "base/vntext.h"
+#include "read/worker.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

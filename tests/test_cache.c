@@ -15,9 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "dossier.h"
-#include "source.h"
+#include "read/cache.h"
+#include "read/dossier.h"
+#include "read/source.h"
 #include "report/report.h"
 #include "suites.h"
 #include "testutil.h"

@@ -13,7 +13,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "report/jsonschema.h"
 #include "suites.h"
 #include "testutil.h"

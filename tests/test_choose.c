@@ -15,9 +15,9 @@
 
 #include <cjson/cJSON.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "report/jsonschema.h"
-#include "rubric.h"
+#include "understand/rubric.h"
 #include "suites.h"
 #include "testutil.h"
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codes.h"
+#include "base/codes.h"
 #include "suites.h"
 #include "testutil.h"
 

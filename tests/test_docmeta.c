@@ -21,11 +21,11 @@
 
 #include <cjson/cJSON.h>
 
-#include "assess.h"
-#include "docmeta.h"
-#include "extract/extract.h"
-#include "rubric.h"
-#include "sniff.h"
+#include "understand/assess.h"
+#include "understand/docmeta.h"
+#include "read/extract/extract.h"
+#include "understand/rubric.h"
+#include "read/sniff.h"
 #include "suites.h"
 #include "testutil.h"
 

@@ -14,10 +14,10 @@
 
 #include <cjson/cJSON.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "suites.h"
 #include "testutil.h"
-#include "vntext.h"
+#include "base/vntext.h"
 
 /* Runs hoso with args (already shell-quoted); returns stdout, sets *code. */
 static char *run_hoso(const char *args, int *code)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract/extract.h"
+#include "read/extract/extract.h"
 #include "suites.h"
 #include "testutil.h"
 

@@ -11,7 +11,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "suites.h"
 #include "testutil.h"
 

@@ -20,10 +20,10 @@
 #include <archive_entry.h>
 #include <cjson/cJSON.h>
 
-#include "buf.h"
-#include "dossier.h"
-#include "rubric.h"
-#include "source.h"
+#include "base/buf.h"
+#include "read/dossier.h"
+#include "understand/rubric.h"
+#include "read/source.h"
 #include "suites.h"
 #include "testutil.h"
 

@@ -23,10 +23,10 @@
 #include <gsf/gsf-input-memory.h>
 #include <gsf/gsf-utils.h>
 
-#include "buf.h"
-#include "docmeta.h"
-#include "extract/extract.h"
-#include "sniff.h"
+#include "base/buf.h"
+#include "understand/docmeta.h"
+#include "read/extract/extract.h"
+#include "read/sniff.h"
 #include "suites.h"
 #include "testutil.h"
 

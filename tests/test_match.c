@@ -12,11 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "assess.h"
-#include "buf.h"
-#include "dossier.h"
-#include "lexicon.h"
-#include "rubric.h"
+#include "understand/assess.h"
+#include "base/buf.h"
+#include "read/dossier.h"
+#include "understand/lexicon.h"
+#include "understand/rubric.h"
 #include "suites.h"
 
 static const char small_lex[] =

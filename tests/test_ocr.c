@@ -16,10 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "extract/extract.h"
+#include "base/buf.h"
+#include "read/extract/extract.h"
 #include "suites.h"
-#include "worker.h"
+#include "read/worker.h"
 
 static char *run(const char *args, int *code)
 {

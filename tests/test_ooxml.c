@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "extract/extract.h"
+#include "read/extract/extract.h"
 #include "suites.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -19,8 +19,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "buf.h"
-#include "extract/formula.h"
+#include "base/buf.h"
+#include "read/extract/formula.h"
 #include "report/jsonschema.h"
 #include "suites.h"
 #include "testutil.h"

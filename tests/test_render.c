@@ -22,10 +22,10 @@
 #include <cjson/cJSON.h>
 #include <poppler.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "report/jsonschema.h"
 #include "report/render.h"
-#include "messages.h"
+#include "base/messages.h"
 #include "suites.h"
 #include "testutil.h"
 

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "docmeta.h"
-#include "rubric.h"
-#include "rx.h"
+#include "understand/docmeta.h"
+#include "understand/rubric.h"
+#include "base/rx.h"
 #include "suites.h"
 
 /* A small valid levels rubric; tests break one thing at a time. */

@@ -2,7 +2,7 @@
 /* test_sniff.c: formats are told by content, never by extension. */
 #include <string.h>
 
-#include "sniff.h"
+#include "read/sniff.h"
 #include "suites.h"
 
 #define SNIFF(lit, name) \

@@ -14,8 +14,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include "dossier.h"
-#include "source.h"
+#include "read/dossier.h"
+#include "read/source.h"
 #include "suites.h"
 
 struct seen {

@@ -5,15 +5,15 @@
  * xvnkb/vietnamese-conversion VNI pairs), so it checks vnlegacy.c's tables
  * rather than repeating them.
  */
-#include "hs.h"
+#include "base/hs.h"
 
 #include <check.h>
 #include <string.h>
 
 #include <utf8proc.h>
 
-#include "buf.h"
-#include "vnlegacy.h"
+#include "base/buf.h"
+#include "base/vnlegacy.h"
 
 Suite *vnlegacy_suite(void);
 

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "suites.h"
-#include "vntext.h"
+#include "base/vntext.h"
 
 static char *clean(const char *s, size_t len)
 {

@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "suites.h"
-#include "source.h"
-#include "worker.h"
+#include "read/source.h"
+#include "read/worker.h"
 
 static void sample(struct doc *d)
 {

@@ -4,7 +4,7 @@
  * runs the pipeline in a straight line, writes the output atomically, and
  * maps the worst finding to the exit status (0 none, 1 errors, 2 usage).
  */
-#include "hs.h"
+#include "base/hs.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -21,15 +21,15 @@
 
 #include <libxml/parser.h>
 
-#include "assess.h"
-#include "cache.h"
-#include "checks.h"
-#include "dossier.h"
-#include "output.h"
+#include "understand/assess.h"
+#include "read/cache.h"
+#include "judge/checks/checks.h"
+#include "read/dossier.h"
+#include "report/output.h"
 #include "report/render.h"
 #include "report/report.h"
 #include "report/verdict.h"
-#include "version.h"
+#include "base/version.h"
 
 enum out_format { OUT_TEXT, OUT_JSON, OUT_HTML, OUT_SARIF };
 

@@ -13,7 +13,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "../version.h"
+#include "base/version.h"
 #include "jsonw.h"
 
 void report_col_name(uint32_t col, char out[8])

@@ -12,7 +12,7 @@
  * into a scratch buffer, so that only the fault that decides is reported.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include "../hs.h"
+#include "base/hs.h"
 
 #include <assert.h>
 #include <math.h>
@@ -23,7 +23,7 @@
 
 #include <pcre2.h>
 
-#include "../buf.h"
+#include "base/buf.h"
 #include "jsonschema.h"
 
 /* Bounds: a path or a message longer than this is cut. */

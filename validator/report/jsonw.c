@@ -8,11 +8,11 @@
  */
 #include "jsonw.h"
 
-#include "../extract/extract.h"
+#include "read/extract/extract.h"
 
 #include <stdlib.h>
 
-#include "../hs.h"
+#include "base/hs.h"
 
 static void put_shifted(struct jw *w, const cJSON *item, int depth)
 {

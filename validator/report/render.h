@@ -12,7 +12,7 @@
 #ifndef HOSO_RENDER_H
 #define HOSO_RENDER_H
 
-#include "../messages.h"
+#include "base/messages.h"
 
 enum render_format {
 	RENDER_TEXT,

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "../version.h"
+#include "base/version.h"
 
 static const char css[] =
 	"@page{size:A4;margin:14mm 12mm}"

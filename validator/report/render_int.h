@@ -9,7 +9,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "../buf.h"
+#include "base/buf.h"
 #include "render.h"
 
 /* The member if it has the type, else NULL. */

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../version.h"
+#include "base/version.h"
 
 /* RFC 3986: unreserved characters and '/' stay, every other byte is %XX. */
 static char *uri_encode(const char *s)

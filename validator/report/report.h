@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "../dossier.h"
+#include "read/dossier.h"
 
 struct report_options {
 	bool full_text;      /* --text: whole text and every table row */

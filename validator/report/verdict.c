@@ -11,7 +11,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "../buf.h"
+#include "base/buf.h"
 
 void verdict_init(struct verdict *v, const struct assessment *a,
 		  const char *rubric_reason)

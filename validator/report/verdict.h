@@ -13,7 +13,7 @@
 
 #include <stdio.h>
 
-#include "../assess.h"
+#include "understand/assess.h"
 
 struct verdict_override {
 	char code[8];

@@ -11,7 +11,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "../version.h"
+#include "base/version.h"
 #include "jsonw.h"
 
 static void add_str_or_null(cJSON *o, const char *k, const char *v)
